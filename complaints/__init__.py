@@ -1,0 +1,1 @@
+"""Complaint intake, screening and anonymous reporting."""

@@ -1,0 +1,85 @@
+"""The admin site belongs to administrators alone: accounts and reference data.
+
+No case model is registered here with read access; an administrator never reads cases.
+Every save goes through the services, so it is validated and audited like any other.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Organisation, User
+from .permissions import can_manage_accounts
+
+
+class AdministratorOnly:
+    """Model admins for administrators; nothing is ever deleted (the audit refers to it)."""
+
+    def has_module_permission(self, request):
+        return can_manage_accounts(request.user)
+
+    has_view_permission = has_add_permission = has_change_permission = (
+        lambda self, request, obj=None: can_manage_accounts(request.user)
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = ["acronym", "name", "type", "network_member", "is_active"]
+    list_filter = ["type", "network_member", "is_active"]
+    search_fields = ["acronym", "name"]
+
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(
+            actor=request.user, organisation=obj, changed=form.changed_data
+        )
+
+
+ROLE_FIELDNAMES = [
+    "is_focal_point",
+    "is_coordinator",
+    "is_investigator",
+    "is_service_provider",
+    "is_analyst",
+    "is_account_admin",
+]
+
+
+@admin.register(User)
+class UserAdmin(AdministratorOnly, DjangoUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    list_display = ["username", "organisation", "email", "is_active", *ROLE_FIELDNAMES]
+    list_filter = ["organisation", "is_active", *ROLE_FIELDNAMES]
+    list_select_related = ["organisation"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Organisation and roles"), {"fields": ["organisation", *ROLE_FIELDNAMES]}),
+        (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "organisation", "password1", "password2"],
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += ROLE_FIELDNAMES  # nobody grants themself a role
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        services.user_save(actor=request.user, user=obj, changed=form.changed_data)

@@ -1,0 +1,156 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import CASE_ROLES, ROLE_FIELDS, Role
+
+
+class Organisation(models.Model):
+    """An agency of the operation: UN agency, NGO, community group, service provider."""
+
+    class Type(models.TextChoices):
+        UN_AGENCY = "un_agency", _("UN agency")
+        INGO = "ingo", _("International NGO")
+        NNGO = "nngo", _("National NGO")
+        CBO = "cbo", _("Community-based organisation")
+        RED_CROSS = "red_cross", _("Red Cross / Red Crescent")
+        GOVERNMENT = "government", _("Government")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    network_member = models.BooleanField(_("member of the PSEA network"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.acronym
+
+
+class User(AbstractUser):
+    """A staff account. Belongs to one organisation and holds one or more roles.
+
+    `is_superuser` is a break-glass account for the Django shell; it grants no access to
+    case content, because every case access function asks for roles, never superuser.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    is_focal_point = models.BooleanField(_("focal point"), default=False)
+    is_coordinator = models.BooleanField(_("coordinator"), default=False)
+    is_investigator = models.BooleanField(_("investigator"), default=False)
+    is_service_provider = models.BooleanField(_("service provider"), default=False)
+    is_analyst = models.BooleanField(_("analyst"), default=False)
+    is_account_admin = models.BooleanField(
+        _("administrator"),
+        default=False,
+        help_text=_("Manages accounts and reference data; never reads cases."),
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(role for role, field in ROLE_FIELDS.items() if getattr(self, field))
+
+    def has_role(self, role: Role) -> bool:
+        return self.is_active and getattr(self, ROLE_FIELDS[role])
+
+    def clean(self):
+        super().clean()
+        roles = self.roles
+        if Role.ADMIN in roles and roles & CASE_ROLES:
+            raise ValidationError(
+                _("An administrator cannot also hold a role that reads cases.")
+            )
+        if roles - {Role.ADMIN} and self.organisation_id is None:
+            raise ValidationError({"organisation": _("This role needs an organisation.")})
+
+
+class DataKey(models.Model):
+    """One record's data-encryption key, stored wrapped by a key-encryption key.
+
+    A complaint and everything under it share one; setting `wrapped_key` to NULL
+    (crypto-shredding) makes all of their encrypted content unrecoverable.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kek_id = models.CharField(max_length=16)
+    wrapped_key = models.BinaryField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+    shredded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kek_id"], name="core_datakey_kek_id")]
+
+    def __str__(self):
+        return f"data key {self.pk}"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only.")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, acting as which role. Append-only.
+
+    Holds ids and codes only, never the plaintext of an encrypted field. On PostgreSQL a
+    trigger refuses UPDATE and DELETE (migration 0002), whatever the client.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(max_length=20, blank=True)
+    actor_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"], name="core_audit_object"),
+            models.Index(fields=["actor", "at"], name="core_audit_actor"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")

@@ -1,0 +1,30 @@
+"""Roles a user can hold. A role is a capability; pages ask access functions, not roles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    COORDINATOR = "coordinator", _("Coordinator")
+    INVESTIGATOR = "investigator", _("Investigator")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    ANALYST = "analyst", _("Analyst")
+    ADMIN = "admin", _("Administrator")
+
+
+# The User column that records each role.
+ROLE_FIELDS: dict[Role, str] = {
+    Role.FOCAL_POINT: "is_focal_point",
+    Role.COORDINATOR: "is_coordinator",
+    Role.INVESTIGATOR: "is_investigator",
+    Role.SERVICE_PROVIDER: "is_service_provider",
+    Role.ANALYST: "is_analyst",
+    Role.ADMIN: "is_account_admin",
+}
+
+# Roles that read case content. Separation of duties: whoever manages accounts holds none
+# of them, so an administrator can never read a case, even by granting themself a role.
+CASE_ROLES = frozenset(
+    {Role.FOCAL_POINT, Role.COORDINATOR, Role.INVESTIGATOR, Role.SERVICE_PROVIDER}
+)

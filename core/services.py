@@ -1,0 +1,71 @@
+"""Writes to accounts, organisations and data keys. Each validates, saves and audits in
+one transaction; views, the admin and commands all call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import crypto
+from .audit import audit_log
+from .models import DataKey, Organisation, User
+from .roles import ROLE_FIELDS, Role
+
+
+@transaction.atomic
+def organisation_save(*, actor, organisation: Organisation, changed: list[str]) -> Organisation:
+    """Create or update an organisation (administrators; checked by the caller)."""
+    adding = organisation._state.adding
+    organisation.full_clean()
+    organisation.save()
+    audit_log(
+        actor=actor,
+        action="organisation.create" if adding else "organisation.update",
+        obj=organisation,
+        role=Role.ADMIN,
+        detail={"fields": sorted(changed)},
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_save(
+    *, actor, user: User, changed: list[str], password: str | None = None
+) -> User:
+    """Create or update a staff account.
+
+    Rules: the model's own (administrator holds no case role; roles need an
+    organisation); a user cannot change their own roles; a new password is validated by
+    the password validators. The audit records which fields changed, never their values.
+    """
+    adding = user._state.adding
+    role_fields = set(ROLE_FIELDS.values())
+    if actor is not None and not adding and actor.pk == user.pk and role_fields & set(changed):
+        raise ValidationError(_("You cannot change your own roles."))
+    if password is not None:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+        user.set_password(password)
+    user.is_staff = user.has_role(Role.ADMIN)  # the admin site is theirs alone
+    user.full_clean()
+    user.save()
+    audit_log(
+        actor=actor,
+        action="user.create" if adding else "user.update",
+        obj=user,
+        role=Role.ADMIN if actor is not None else "",
+        detail={"fields": sorted(set(changed) - {"password"})},
+    )
+    return user
+
+
+@transaction.atomic
+def data_key_shred(*, actor, data_key: DataKey, reason: str) -> None:
+    """Crypto-shred one record: its data key is destroyed and its content with it.
+
+    `reason` is a code (e.g. "retention_expired", "survivor_request"), never free text.
+    """
+    crypto.data_key_shred(data_key)
+    audit_log(actor=actor, action="datakey.shred", obj=data_key, detail={"reason": reason})

@@ -1,0 +1,1 @@
+"""The focal-point registry, network meetings and partner PSEA assessments."""

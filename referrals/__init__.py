@@ -1,0 +1,1 @@
+"""Investigation and assistance referrals, deadlines and reminders."""
