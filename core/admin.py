@@ -35,9 +35,7 @@ class OrganisationAdmin(AdministratorOnly, admin.ModelAdmin):
     search_fields = ["acronym", "name"]
 
     def save_model(self, request, obj, form, change):
-        services.organisation_save(
-            actor=request.user, organisation=obj, changed=form.changed_data
-        )
+        services.organisation_save(actor=request.user, organisation=obj, changed=form.changed_data)
 
 
 ROLE_FIELDNAMES = [

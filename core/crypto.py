@@ -136,9 +136,7 @@ def data_keys_rewrap(*, batch_size: int = 500) -> int:
             with transaction.atomic():
                 done += DataKey.objects.filter(
                     pk=data_key.pk, kek_id=data_key.kek_id, wrapped_key__isnull=False
-                ).update(
-                    kek_id=ring.primary_id, wrapped_key=new_wrapped, rotated_at=timezone.now()
-                )
+                ).update(kek_id=ring.primary_id, wrapped_key=new_wrapped, rotated_at=timezone.now())
 
 
 # --- Values ---------------------------------------------------------------------------

@@ -29,9 +29,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     roles = ()
 
     @classmethod
-    def _create(cls, model_class, *args, roles=(), **kwargs):
+    def _adjust_kwargs(cls, **kwargs):
+        roles = kwargs.pop("roles", ())
         for role in roles:
             kwargs[ROLE_FIELDS[Role(role)]] = True
         if Role.ADMIN in roles:
             kwargs["is_staff"] = True
-        return super()._create(model_class, *args, **kwargs)
+        return kwargs

@@ -35,9 +35,7 @@ def _decode_key(value: str, *, variable: str, where: str) -> bytes:
     except (binascii.Error, ValueError):
         raise KeyRingError(f"{variable}: {where} is not valid base64") from None
     if len(raw) != KEY_BYTES:
-        raise KeyRingError(
-            f"{variable}: {where} must decode to {KEY_BYTES} bytes, not {len(raw)}"
-        )
+        raise KeyRingError(f"{variable}: {where} must decode to {KEY_BYTES} bytes, not {len(raw)}")
     return raw
 
 

@@ -79,9 +79,7 @@ class User(AbstractUser):
         super().clean()
         roles = self.roles
         if Role.ADMIN in roles and roles & CASE_ROLES:
-            raise ValidationError(
-                _("An administrator cannot also hold a role that reads cases.")
-            )
+            raise ValidationError(_("An administrator cannot also hold a role that reads cases."))
         if roles - {Role.ADMIN} and self.organisation_id is None:
             raise ValidationError({"organisation": _("This role needs an organisation.")})
 

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from guardian.shortcuts import get_group_perms, get_user_perms
 
 from .roles import Role
-
 
 M = TypeVar("M", bound=Model)
 
@@ -32,10 +33,13 @@ NO_ACCESS = Access()
 def can_manage_accounts(user) -> bool:
     """Administrators manage users, organisations and reference data.
 
-    Rules: an active user holding the administrator role. Superuser status alone is
-    not enough, and no role that reads cases comes with it.
+    Rules: an active user holding the administrator role, or the break-glass superuser
+    (to create the first organisations and administrators). Neither reads cases: case
+    access functions ask for case roles and grants, never for these.
     """
-    return bool(user.is_authenticated and user.has_role(Role.ADMIN))
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_role(Role.ADMIN)
 
 
 def user_access(actor, target) -> Access:
@@ -48,6 +52,20 @@ def user_access(actor, target) -> Access:
     return NO_ACCESS
 
 
+def has_grant(user, codename: str, obj: Model) -> bool:
+    """A per-object grant (django-guardian) to the user or to one of their groups.
+
+    Unlike `user.has_perm`, superuser status does not count: case access is given
+    object by object, never by a flag.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        get_user_perms(user, obj).filter(codename=codename).exists()
+        or get_group_perms(user, obj).filter(codename=codename).exists()
+    )
+
+
 def get_object_for_or_404(
     user,
     queryset: QuerySet[M],
@@ -57,7 +75,7 @@ def get_object_for_or_404(
     """The object, or Http404 if it does not exist *or* the user may not view it."""
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
     if not access(user, obj).view:
         raise Http404

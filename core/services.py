@@ -30,9 +30,7 @@ def organisation_save(*, actor, organisation: Organisation, changed: list[str]) 
 
 
 @transaction.atomic
-def user_save(
-    *, actor, user: User, changed: list[str], password: str | None = None
-) -> User:
+def user_save(*, actor, user: User, changed: list[str], password: str | None = None) -> User:
     """Create or update a staff account.
 
     Rules: the model's own (administrator holds no case role; roles need an
@@ -48,7 +46,7 @@ def user_save(
 
         validate_password(password, user)
         user.set_password(password)
-    user.is_staff = user.has_role(Role.ADMIN)  # the admin site is theirs alone
+    user.is_staff = user.is_superuser or user.has_role(Role.ADMIN)  # the admin site is theirs
     user.full_clean()
     user.save()
     audit_log(

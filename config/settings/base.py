@@ -149,9 +149,7 @@ DEMO_BLIND_INDEX_KEY = "ZGVtby1vbmx5LWJsaW5kLWluZGV4LWtleS1OT1BST0Q="
 def _load_keys(keyring_default: str | None, blind_default: str | None):
     try:
         keyring = parse_keyring(env.str("AMANA_KEYRING", default=keyring_default or ""))
-        blind = parse_blind_index_key(
-            env.str("AMANA_BLIND_INDEX_KEY", default=blind_default or "")
-        )
+        blind = parse_blind_index_key(env.str("AMANA_BLIND_INDEX_KEY", default=blind_default or ""))
     except KeyRingError as exc:
         raise ImproperlyConfigured(str(exc)) from None
     return keyring, blind

@@ -8,6 +8,7 @@ AMANA_KEYRING, AMANA_BLIND_INDEX_KEY = _load_keys(DEMO_KEYRING, DEMO_BLIND_INDEX
 AMANA_DEMO_ALLOWED = True
 # Serve static files straight from the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

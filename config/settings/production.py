@@ -19,6 +19,9 @@ if AMANA_BLIND_INDEX_KEY.startswith(b"demo-only"):
 DEBUG = False
 AMANA_DEMO_ALLOWED = False
 
+# The container health check calls /healthz on localhost over plain HTTP.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1", "localhost"]  # noqa: F405
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

@@ -143,7 +143,9 @@ def test_rotation_rewraps_every_key_and_loses_no_value(settings):
 
     settings.AMANA_KEYRING = parse_keyring(new)  # the old key is gone
     assert [fresh(d).narrative for d in dossiers] == ["story 0", "story 1", "story 2"]
-    assert set(DataKey.objects.exclude(wrapped_key=None).values_list("kek_id", flat=True)) == {"new"}
+    assert set(DataKey.objects.exclude(wrapped_key=None).values_list("kek_id", flat=True)) == {
+        "new"
+    }
     out = StringIO()
     call_command("rotate_keys", "--check", stdout=out)
     assert out.getvalue().startswith("0 data keys")
@@ -178,9 +180,15 @@ def test_an_instance_already_in_memory_cannot_read_after_shredding():
 
 
 def test_blind_index_matches_normalised_values_without_revealing_them(settings):
-    index = crypto.blind_index("+90 532 123 45 67", purpose="phone", normalise=crypto.normalise_phone)
-    assert index == crypto.blind_index("0532 123 4567", purpose="phone", normalise=crypto.normalise_phone)
-    assert index != crypto.blind_index("0532 123 4568", purpose="phone", normalise=crypto.normalise_phone)
+    index = crypto.blind_index(
+        "+90 532 123 45 67", purpose="phone", normalise=crypto.normalise_phone
+    )
+    assert index == crypto.blind_index(
+        "0532 123 4567", purpose="phone", normalise=crypto.normalise_phone
+    )
+    assert index != crypto.blind_index(
+        "0532 123 4568", purpose="phone", normalise=crypto.normalise_phone
+    )
     assert "532" not in index
     name = crypto.blind_index("  José  Álvarez ", purpose="name")
     assert name == crypto.blind_index("jose alvarez", purpose="name")
@@ -192,8 +200,12 @@ def test_blind_index_matches_normalised_values_without_revealing_them(settings):
 
 
 def test_blind_index_finds_a_match_in_the_database():
-    phone_index = crypto.blind_index("0532 123 4567", purpose="phone", normalise=crypto.normalise_phone)
+    phone_index = crypto.blind_index(
+        "0532 123 4567", purpose="phone", normalise=crypto.normalise_phone
+    )
     dossier = make_dossier(phone="0532 123 4567", phone_index=phone_index)
     make_dossier(phone="0599 999 9999")
-    probe = crypto.blind_index("+90 (532) 123-45-67", purpose="phone", normalise=crypto.normalise_phone)
+    probe = crypto.blind_index(
+        "+90 (532) 123-45-67", purpose="phone", normalise=crypto.normalise_phone
+    )
     assert list(Dossier.objects.filter(phone_index=probe)) == [dossier]

@@ -27,7 +27,10 @@ def test_check_deploy_is_clean_under_production_settings():
     ("override", "variable"),
     [
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": "local-demo-only-secret-key-never-use-in-production"}, "DJANGO_SECRET_KEY"),
+        (
+            {"DJANGO_SECRET_KEY": "local-demo-only-secret-key-never-use-in-production"},
+            "DJANGO_SECRET_KEY",
+        ),
         ({"AMANA_KEYRING": ""}, "AMANA_KEYRING"),
         ({"AMANA_KEYRING": "demo1:ZGVtby1vbmx5LWtleS1kby1ub3QtdXNlLWluLXByb2Q="}, "AMANA_KEYRING"),
         ({"AMANA_BLIND_INDEX_KEY": ""}, "AMANA_BLIND_INDEX_KEY"),

@@ -18,16 +18,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, check, batch_size, **options):
         ring = crypto.keyring()
-        pending = DataKey.objects.exclude(kek_id=ring.primary_id).filter(
-            wrapped_key__isnull=False
-        )
+        pending = DataKey.objects.exclude(kek_id=ring.primary_id).filter(wrapped_key__isnull=False)
         if check:
             self.stdout.write(f"{pending.count()} data keys not yet under {ring.primary_id}")
             return
         done = crypto.data_keys_rewrap(batch_size=batch_size)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Re-wrapped {done} data keys under {ring.primary_id}; "
-                f"{pending.count()} left."
+                f"Re-wrapped {done} data keys under {ring.primary_id}; {pending.count()} left."
             )
         )

@@ -7,7 +7,7 @@ from core.models import Organisation, User
 from core.roles import ROLE_FIELDS, Role
 
 # Demo only: published in the README and printed by `make run`.
-DEMO_PASSWORD = "amana-demo-2026"
+DEMO_PASSWORD = "amana-demo-2026"  # noqa: S105 (published demo credential)
 
 ORGANISATIONS = [
     ("UN Refugee Relief Agency", "UNRRA", Organisation.Type.UN_AGENCY),

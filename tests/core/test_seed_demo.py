@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from core.management.commands.seed_demo import DEMO_PASSWORD, USERS
+from core.models import Organisation, User
+from core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_has_five_organisations_and_one_user_per_role():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    types = sorted(Organisation.objects.values_list("type", flat=True))
+    assert types == ["ingo", "nngo", "nngo", "un_agency", "un_agency"]
+    held = {role for user in User.objects.all() for role in user.roles}
+    assert held == set(Role)
+
+
+def test_demo_data_can_be_loaded_twice(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Organisation.objects.count() == 5
+    assert User.objects.count() == len(USERS)
+    assert "coordinator" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("username", "acronym", "role"), USERS)
+def test_every_demo_user_can_sign_in(client, username, acronym, role):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert str(role.label) in client.get(reverse("home")).content.decode()
+
+
+def test_demo_data_refuses_when_demos_are_not_allowed(settings):
+    from django.core.management.base import CommandError
+
+    settings.AMANA_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo")
