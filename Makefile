@@ -35,7 +35,7 @@ run: $(VENV)/.run-deps messages | var
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(MANAGE) seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all."
 	@export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local}; \
-	trap 'kill 0' EXIT; \
+	trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --beat --concurrency 2 --loglevel INFO \
 		--schedule var/celerybeat-schedule & \
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)

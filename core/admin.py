@@ -4,6 +4,7 @@ No case model is registered here with read access; an administrator never reads 
 Every save goes through the services, so it is validated and audited like any other.
 """
 
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
@@ -81,3 +82,29 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         services.user_save(actor=request.user, user=obj, changed=form.changed_data)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AdministratorOnly, admin.ModelAdmin):
+    """Failed sign-ins; deleting an entry unlocks the account at once."""
+
+    list_display = ["username", "failures_since_start", "attempt_time"]
+    fields = ["username", "failures_since_start", "attempt_time"]
+    readonly_fields = fields
+    search_fields = ["username"]
+    actions = ["delete_selected"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return can_manage_accounts(request.user)
+
+    def delete_model(self, request, obj):
+        services.lockout_clear(actor=request.user, attempts=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.lockout_clear(actor=request.user, attempts=list(queryset))

@@ -67,3 +67,16 @@ def data_key_shred(*, actor, data_key: DataKey, reason: str) -> None:
     """
     crypto.data_key_shred(data_key)
     audit_log(actor=actor, action="datakey.shred", obj=data_key, detail={"reason": reason})
+
+
+@transaction.atomic
+def lockout_clear(*, actor, attempts) -> None:
+    """Unlock accounts locked by failed sign-ins (administrators; checked by the caller)."""
+    for attempt in attempts:
+        audit_log(
+            actor=actor,
+            action="user.unlock",
+            obj=User.objects.filter(username=attempt.username).first(),
+            role=Role.ADMIN,
+        )
+        attempt.delete()

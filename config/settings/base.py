@@ -129,6 +129,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # core.admin shows lockouts to administrators, minus IPs
 
 # django-guardian: per-object grants (referrals give an agency's investigators one case).
 # No anonymous user row: anonymous visitors never hold object permissions here.

@@ -104,3 +104,32 @@ def test_accounts_are_deactivated_not_deleted(client, personas):
     response = client.get(reverse("admin:core_user_delete", args=[personas["focal_b"].pk]))
     assert response.status_code in (302, 403)
     assert User.objects.filter(pk=personas["focal_b"].pk).exists()
+
+
+def test_an_administrator_unlocks_a_locked_account(client, personas, settings):
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "focal_b", "password": "guess"})
+    attempt = AccessAttempt.objects.get(username="focal_b")
+
+    client.force_login(personas["admin"])
+    assert "focal_b" in client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    response = client.post(
+        reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(
+        action="user.unlock", object_id=str(personas["focal_b"].pk)
+    ).exists()
+
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": "focal_b", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+
+
+def test_other_roles_cannot_see_lockouts(client, personas):
+    client.force_login(personas["coordinator"])
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 302

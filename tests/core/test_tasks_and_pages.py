@@ -1,0 +1,39 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from core.tasks import clear_expired_sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_beat_task_removes_expired_sessions_only():
+    for _ in range(2):
+        SessionStore().create()
+    Session.objects.filter(pk__in=Session.objects.values("pk")[:1]).update(
+        expire_date=timezone.now() - timedelta(minutes=1)
+    )
+    assert clear_expired_sessions.apply().get() == 1
+    assert Session.objects.count() == 1
+
+
+def test_the_task_is_scheduled_by_beat(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "core.tasks.clear_expired_sessions" in tasks
+
+
+def test_the_home_page_has_a_fixed_query_budget(client, personas, django_assert_max_num_queries):
+    client.force_login(personas["coordinator"])
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_the_login_page_is_light(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get(reverse("login"))
+    assert len(response.content) < 8_000
