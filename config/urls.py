@@ -4,6 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("complaints/", include("complaints.urls")),
+    path("report/", include("complaints.public_urls")),
     path("manage/", admin.site.urls),
     path("api/v1/", include("core.api.urls")),
+    path("api/v1/", include("complaints.api.urls")),
 ]

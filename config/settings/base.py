@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "guardian",
     "axes",
     "core",
@@ -230,11 +232,22 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Integrations (hotline tools, KoboToolbox webhooks) send "Authorization: Token ...".
+        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Amana API",
+    "DESCRIPTION": "Complaint intake and case data, scoped to the caller's role.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "complaints.codes.COUNTRY_CHOICES"},
 }
 
 # --- Security headers that hold everywhere ----------------------------------------------
@@ -254,6 +267,25 @@ LOGGING = {
         # Its 4xx/5xx lines carry the full request; the path is all we want to log.
         "django.request": {"level": "ERROR"},
     },
+}
+
+# --- Attachments: encrypted files outside any public folder -----------------------------
+AMANA_ATTACHMENT_ROOT = env("AMANA_ATTACHMENT_ROOT", default=str(VAR_DIR / "attachments"))
+AMANA_ATTACHMENT_MAX_BYTES = env.int("AMANA_ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
+# Uploads up to the limit stay in memory, so no plaintext copy lands in a temp folder.
+FILE_UPLOAD_MAX_MEMORY_SIZE = AMANA_ATTACHMENT_MAX_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Public reporting -------------------------------------------------------------------
+AMANA_PUBLIC_REPORTS_PER_HOUR = env.int("AMANA_PUBLIC_REPORTS_PER_HOUR", default=5)
+AMANA_RECEIPT_LOOKUPS_PER_HOUR = env.int("AMANA_RECEIPT_LOOKUPS_PER_HOUR", default=20)
+# Rate-limit counters: in Redis when there is one (shared by every web process).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # Whether `seed_demo` may create demo accounts with published passwords.

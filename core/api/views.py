@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -7,5 +8,6 @@ from .serializers import MeOutput
 class MeApi(APIView):
     """The signed-in user's organisation and roles."""
 
+    @extend_schema(responses=MeOutput)
     def get(self, request):
         return Response(MeOutput(request.user).data)

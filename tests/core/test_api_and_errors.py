@@ -38,7 +38,8 @@ def test_an_application_error_is_one_clear_message_on_a_page(client, personas):
     assert 'data-code="deadline_passed"' in page
 
 
-def test_the_404_page_gives_no_hint(client):
+def test_the_404_page_gives_no_hint(client, personas):
+    client.force_login(personas["coordinator"])
     response = client.get("/complaints/PSEA-2026-0001/")
     assert response.status_code == 404
     page = response.content.decode()

@@ -1,0 +1,174 @@
+"""Intake over REST (hotline tools, KoboToolbox webhooks): the same validation as the
+form, through the same service."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from core.models import Organisation
+
+from .. import codes
+from ..models import Location
+from ..services import IntakeData, PersonData
+
+ROLE_CHOICES = ["complainant", "survivor", "witness", "perpetrator"]
+
+
+class PersonInput(serializers.Serializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), min_length=1)
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+    address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    id_number = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+    sex = serializers.ChoiceField(choices=codes.Sex.choices, default=codes.Sex.OTHER_UNKNOWN)
+    age_group = serializers.ChoiceField(
+        choices=codes.AgeGroup.choices, default=codes.AgeGroup.UNKNOWN
+    )
+    disability = serializers.ChoiceField(
+        choices=codes.YesNoUnknown.choices, default=codes.YesNoUnknown.UNKNOWN
+    )
+    nationality = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
+    displacement = serializers.ChoiceField(
+        choices=codes.Displacement.choices, default=codes.Displacement.UNKNOWN
+    )
+    affiliation = serializers.SlugRelatedField(
+        slug_field="acronym",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    personnel_category = serializers.ChoiceField(
+        choices=codes.PersonnelCategory.choices, default=codes.PersonnelCategory.UNKNOWN
+    )
+    consents = serializers.ListField(
+        child=serializers.ChoiceField(choices=codes.ConsentScope.choices),
+        required=False,
+        default=list,
+        help_text="Scopes the survivor consents to; every other scope is recorded as refused.",
+    )
+    consent_given_by = serializers.ChoiceField(
+        choices=codes.ConsentGivenBy.choices, default=codes.ConsentGivenBy.SURVIVOR
+    )
+
+
+class TraffickingInput(serializers.Serializer):
+    exploitation_type = serializers.ChoiceField(choices=codes.ExploitationType.choices)
+    means_of_control = serializers.ListField(
+        child=serializers.ChoiceField(choices=codes.MeansOfControl.choices), default=list
+    )
+    recruiter_relationship = serializers.ChoiceField(
+        choices=codes.RecruiterRelationship.choices, default=codes.RecruiterRelationship.UNKNOWN
+    )
+    citizenship = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
+    exploitation_country = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
+    duration = serializers.ChoiceField(
+        choices=codes.Duration.choices, default=codes.Duration.UNKNOWN
+    )
+
+
+class ComplaintInput(serializers.Serializer):
+    submission_key = serializers.UUIDField(
+        required=False, help_text="Send the same key again and no second complaint is created."
+    )
+    submit = serializers.BooleanField(default=True, help_text="False saves a draft.")
+    entry_point = serializers.ChoiceField(choices=codes.EntryPoint.choices)
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    incident_date_precision = serializers.ChoiceField(
+        choices=codes.DatePrecision.choices, default=codes.DatePrecision.UNKNOWN
+    )
+    incident_date = serializers.DateField(required=False, allow_null=True, default=None)
+    category = serializers.ChoiceField(
+        choices=codes.Category.choices, default=codes.Category.UNKNOWN
+    )
+    subcategory = serializers.ChoiceField(
+        choices=codes.Subcategory.choices, required=False, allow_blank=True, default=""
+    )
+    priority = serializers.ChoiceField(
+        choices=codes.Priority.choices, default=codes.Priority.MEDIUM
+    )
+    narrative = serializers.CharField(allow_blank=True, default="", max_length=20000)
+    feedback_channel = serializers.ChoiceField(
+        choices=codes.FeedbackChannel.choices, default=codes.FeedbackChannel.NONE
+    )
+    persons = PersonInput(many=True, required=False, default=list)
+    trafficking = TraffickingInput(required=False, allow_null=True, default=None)
+
+    def intake_data(self) -> IntakeData:
+        data = dict(self.validated_data)
+        persons = []
+        for person in data.pop("persons"):
+            consents = set(person.pop("consents"))
+            given_by = person.pop("consent_given_by")
+            roles = set(person.pop("roles"))
+            persons.append(
+                PersonData(
+                    roles=roles,
+                    values=person,
+                    consents={s.value: s.value in consents for s in codes.ConsentScope}
+                    if "survivor" in roles
+                    else {},
+                    consent_given_by=given_by,
+                )
+            )
+        trafficking = data.pop("trafficking")
+        for key in ("submission_key", "submit"):
+            data.pop(key, None)
+        return IntakeData(
+            complaint=data, persons=persons, trafficking=dict(trafficking) if trafficking else None
+        )
+
+
+def django_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class PersonOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    roles = serializers.SerializerMethodField()
+    sex = serializers.CharField()
+    age_group = serializers.CharField()
+    affiliation = serializers.CharField(source="affiliation.acronym", allow_null=True)
+    personnel_category = serializers.CharField()
+
+    def get_roles(self, person) -> list[str]:
+        return [role for role in ROLE_CHOICES if getattr(person, f"is_{role}")]
+
+
+class PersonIdentityOutput(PersonOutput):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    address = serializers.CharField()
+    id_number = serializers.CharField()
+
+
+class ComplaintSummaryOutput(serializers.Serializer):
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    receiving_organisation = serializers.CharField(
+        source="receiving_organisation.acronym", allow_null=True
+    )
+
+
+class ComplaintOutput(ComplaintSummaryOutput):
+    entry_point = serializers.CharField()
+    location = serializers.IntegerField(source="location_id", allow_null=True)
+    incident_date_precision = serializers.CharField()
+    incident_date = serializers.DateField()
+    category = serializers.CharField()
+    subcategory = serializers.CharField()
+    classification = serializers.CharField()
+    priority = serializers.CharField()
+    is_child_case = serializers.BooleanField()
+    need_to_know = serializers.BooleanField()
+    narrative = serializers.CharField()
+    persons = serializers.SerializerMethodField()
+
+    def get_persons(self, complaint) -> list[dict]:
+        serializer = PersonIdentityOutput if self.context.get("identity") else PersonOutput
+        return serializer(complaint.persons.all(), many=True).data

@@ -1,0 +1,79 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.permissions import get_object_for_or_404
+
+from .. import selectors, services
+from ..models import Complaint
+from ..permissions import complaint_access, may_list_complaints, may_log_complaints
+from .serializers import ComplaintInput, ComplaintOutput, ComplaintSummaryOutput, django_errors
+
+
+class ComplaintListCreateApi(APIView):
+    """List the complaints you may see; log a complaint (focal points, coordinators)."""
+
+    @extend_schema(responses=ComplaintSummaryOutput(many=True))
+    def get(self, request):
+        if not may_list_complaints(request.user):
+            raise Http404
+        page = Paginator(selectors.complaint_list_for(request.user), 50).get_page(
+            request.GET.get("page")
+        )
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": ComplaintSummaryOutput(page.object_list, many=True).data,
+            }
+        )
+
+    @extend_schema(
+        request=ComplaintInput, responses={201: ComplaintSummaryOutput, 200: ComplaintSummaryOutput}
+    )
+    def post(self, request):
+        if not may_log_complaints(request.user):
+            raise Http404
+        serializer = ComplaintInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = serializer.validated_data.get("submission_key")
+        existing = Complaint.objects.filter(submission_key=key).first() if key else None
+        if existing is not None:
+            if existing.received_by_id != request.user.pk:
+                raise Http404
+            return Response(ComplaintSummaryOutput(existing).data, status=status.HTTP_200_OK)
+        try:
+            complaint = services.complaint_intake(
+                actor=request.user,
+                data=serializer.intake_data(),
+                submit=serializer.validated_data["submit"],
+                submission_key=key,
+                source=Complaint.Source.API,
+            )
+        except ValidationError as error:
+            raise django_errors(error) from None
+        return Response(ComplaintSummaryOutput(complaint).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintDetailApi(APIView):
+    """One complaint, as much of it as your role may see; each read is audited."""
+
+    @extend_schema(responses=ComplaintOutput)
+    def get(self, request, reference):
+        complaint = get_object_for_or_404(
+            request.user,
+            selectors.complaint_detail_queryset(),
+            complaint_access,
+            reference=reference,
+        )
+        access = complaint_access(request.user, complaint)
+        services.complaint_record_view(
+            actor=request.user, complaint=complaint, identity=access.identity
+        )
+        serializer = ComplaintOutput if access.content else ComplaintSummaryOutput
+        return Response(serializer(complaint, context={"identity": access.identity}).data)

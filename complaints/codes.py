@@ -1,0 +1,214 @@
+"""Code lists of DOMAIN.md sections 4 and 5. Quasi-identifiers are stored as these codes,
+never as free text, so statistics can coarsen them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryPoint(models.TextChoices):
+    HOTLINE = "hotline", _("Hotline")
+    COMPLAINT_BOX = "box", _("Complaint box")
+    HELP_DESK = "help_desk", _("Help desk")
+    IN_PERSON = "in_person", _("In person")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    COMMUNITY_COMMITTEE = "committee", _("Community committee")
+    WEB_FORM = "web_form", _("Public web form")
+    SMS = "sms", _("SMS / WhatsApp")
+    EMAIL = "email", _("E-mail")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    ASSESSMENT = "assessment", _("Assessment or monitoring visit")
+    OTHER = "other", _("Other")
+
+
+class Category(models.TextChoices):
+    SEA = "sea", _("Sexual exploitation or abuse")
+    TRAFFICKING = "trafficking", _("Trafficking in persons")
+    SEXUAL_HARASSMENT = "sexual_harassment", _("Sexual harassment")
+    OTHER_MISCONDUCT = "other_misconduct", _("Other misconduct")
+    PROGRAMME_FEEDBACK = "programme_feedback", _("Programme feedback")
+    UNKNOWN = "unknown", _("Not clear yet")
+
+
+class Subcategory(models.TextChoices):
+    TRANSACTIONAL_SEX = "transactional_sex", _("Transactional sex")
+    SOLICITATION = "solicitation", _("Solicitation of transactional sex")
+    EXPLOITATIVE_RELATIONSHIP = "exploitative_relationship", _("Exploitative relationship")
+    MINOR = "sex_with_minor", _("Sexual activity with a minor")
+    RAPE = "rape", _("Rape")
+    SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault")
+    SEA_OTHER = "sea_other", _("Other or unknown SEA")
+    FRAUD = "fraud", _("Fraud")
+    ABUSE_OF_POWER = "abuse_of_power", _("Abuse of power")
+    PHYSICAL_ABUSE = "physical_abuse", _("Physical abuse")
+
+
+SEA_SUBCATEGORIES = {
+    Subcategory.TRANSACTIONAL_SEX,
+    Subcategory.SOLICITATION,
+    Subcategory.EXPLOITATIVE_RELATIONSHIP,
+    Subcategory.MINOR,
+    Subcategory.RAPE,
+    Subcategory.SEXUAL_ASSAULT,
+    Subcategory.SEA_OTHER,
+}
+MISCONDUCT_SUBCATEGORIES = {
+    Subcategory.FRAUD,
+    Subcategory.ABUSE_OF_POWER,
+    Subcategory.PHYSICAL_ABUSE,
+}
+
+
+class Classification(models.TextChoices):
+    """The coordinator's screening result (DOMAIN.md section 2, step 2)."""
+
+    SEA = "sea", _("SEA")
+    POSSIBLE_SEA = "possible_sea", _("Possible SEA")
+    TRAFFICKING = "trafficking", _("Trafficking")
+    OTHER_MISCONDUCT = "other_misconduct", _("Other staff misconduct")
+    PROGRAMME_FEEDBACK = "programme_feedback", _("Programme feedback")
+
+
+NEED_TO_KNOW_CLASSIFICATIONS = {
+    Classification.SEA,
+    Classification.POSSIBLE_SEA,
+    Classification.TRAFFICKING,
+}
+FORWARDABLE_CLASSIFICATIONS = {Classification.OTHER_MISCONDUCT, Classification.PROGRAMME_FEEDBACK}
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High (act within 24 hours)")
+    MEDIUM = "medium", _("Medium (act within 72 hours)")
+    LOW = "low", _("Low")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    RECEIVED = "received", _("Received, awaiting screening")
+    SCREENED = "screened", _("Screened")
+    FORWARDED = "forwarded", _("Forwarded to the agency concerned")
+    CLOSED = "closed", _("Closed")
+
+
+class DatePrecision(models.TextChoices):
+    EXACT = "exact", _("Exact date")
+    MONTH = "month", _("Approximate (month)")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER_UNKNOWN = "other_unknown", _("Other / unknown")
+
+
+class AgeGroup(models.TextChoices):
+    AGE_0_11 = "0-11", _("0-11")
+    AGE_12_17 = "12-17", _("12-17")
+    AGE_18_25 = "18-25", _("18-25")
+    AGE_26_59 = "26-59", _("26-59")
+    AGE_60_PLUS = "60+", _("60 or over")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+CHILD_AGE_GROUPS = {AgeGroup.AGE_0_11, AgeGroup.AGE_12_17}
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Displacement(models.TextChoices):
+    REFUGEE = "refugee", _("Refugee or asylum seeker")
+    IDP = "idp", _("Internally displaced")
+    RETURNEE = "returnee", _("Returnee")
+    HOST = "host", _("Host community")
+    MIGRANT = "migrant", _("Migrant")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class PersonnelCategory(models.TextChoices):
+    UN_STAFF = "un_staff", _("UN staff")
+    UN_RELATED = "un_related", _("UN-related personnel")
+    PARTNER_STAFF = "partner_staff", _("Implementing-partner staff")
+    CONTRACTOR = "contractor", _("Contractor or other")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class FeedbackChannel(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("SMS / WhatsApp")
+    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", _("E-mail")
+    RECEIPT = "receipt", _("Receipt code (anonymous)")
+    NONE = "none", _("No feedback wanted")
+
+
+class ConsentScope(models.TextChoices):
+    INVESTIGATION = "investigation", _("Refer for investigation")
+    SHARE_IDENTITY = "share_identity", _("Share identity with investigators")
+    MEDICAL = "medical", _("Refer for medical care")
+    PSYCHOSOCIAL = "psychosocial", _("Refer for psychosocial support")
+    LEGAL = "legal", _("Refer for legal aid")
+    SAFETY = "safety", _("Refer for safety and protection")
+    MATERIAL = "material", _("Refer for material or livelihood support")
+    SHELTER = "shelter", _("Refer for shelter")
+    EDUCATION = "education", _("Refer for education")
+    CHILD_PROTECTION = "child_protection", _("Refer for child protection")
+    STATISTICS = "statistics", _("Count in statistics")
+
+
+class ConsentGivenBy(models.TextChoices):
+    SURVIVOR = "survivor", _("The survivor")
+    CAREGIVER = "caregiver", _("A caregiver (for a child)")
+
+
+class ExploitationType(models.TextChoices):
+    FORCED_LABOUR = "forced_labour", _("Forced labour")
+    SEXUAL = "sexual", _("Sexual exploitation")
+    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
+    FORCED_CRIMINALITY = "forced_criminality", _("Forced criminality")
+    BEGGING = "begging", _("Forced begging")
+    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
+    OTHER = "other", _("Other")
+
+
+class MeansOfControl(models.TextChoices):
+    DEBT = "debt", _("Debt bondage")
+    DOCUMENTS = "documents", _("Documents withheld")
+    THREATS = "threats", _("Threats")
+    VIOLENCE = "violence", _("Physical or sexual violence")
+    CONFINEMENT = "confinement", _("Restricted movement")
+    SUBSTANCES = "substances", _("Psychoactive substances")
+    OTHER = "other", _("Other")
+
+
+class RecruiterRelationship(models.TextChoices):
+    FAMILY = "family", _("Family member")
+    PARTNER = "partner", _("Intimate partner")
+    FRIEND = "friend", _("Friend or acquaintance")
+    STRANGER = "stranger", _("Stranger")
+    AGENCY = "agency", _("Recruitment agency")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Duration(models.TextChoices):
+    UNDER_MONTH = "lt_1m", _("Less than a month")
+    MONTHS_1_6 = "1_6m", _("1 to 6 months")
+    MONTHS_6_12 = "6_12m", _("6 to 12 months")
+    OVER_YEAR = "gt_1y", _("More than a year")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+# ISO 3166-1 alpha-3 codes of the operations' region; "ZZZ" is unknown. Extend as needed.
+COUNTRIES = {
+    "ARG": "Argentina", "BRA": "Brazil", "CHL": "Chile", "COL": "Colombia",
+    "ECU": "Ecuador", "PER": "Peru", "TTO": "Trinidad and Tobago", "VEN": "Venezuela",
+    "MEX": "Mexico", "PAN": "Panama", "USA": "United States", "ESP": "Spain",
+    "SYR": "Syria", "TUR": "Türkiye", "IRQ": "Iraq", "LBN": "Lebanon", "JOR": "Jordan",
+    "AFG": "Afghanistan", "IRN": "Iran", "DEU": "Germany", "GRC": "Greece",
+    "ZZZ": "Unknown",
+}  # fmt: skip
+COUNTRY_CHOICES = sorted(COUNTRIES.items(), key=lambda item: item[1])

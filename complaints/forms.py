@@ -1,0 +1,404 @@
+"""Intake, screening and public report forms. They validate input and build the plain
+data the services take; they never save anything themselves."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Organisation
+
+from . import attachments, codes
+from .models import Location
+from .services import IntakeData, PersonData
+
+SURVIVOR_CONSENT_SCOPES = [(scope.value, scope.label) for scope in codes.ConsentScope]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files at once; each checked by content and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/*,audio/*,application/pdf"})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                content, content_type = attachments.check_upload(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                checked.append((content, content_type, upload.name))
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+class ComplaintForm(forms.Form):
+    entry_point = forms.ChoiceField(label=_("Entry point"), choices=codes.EntryPoint.choices)
+    location = forms.ModelChoiceField(
+        label=_("Location"),
+        queryset=Location.objects.filter(is_active=True).select_related("parent__parent"),
+        required=False,
+        empty_label=_("Unknown"),
+    )
+    incident_date_precision = forms.ChoiceField(
+        label=_("When did it happen?"),
+        choices=codes.DatePrecision.choices,
+        initial=codes.DatePrecision.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    incident_date = forms.DateField(
+        label=_("Date (for an approximate date, any day of the month)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-14.")},
+    )
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=codes.Category.choices, initial=codes.Category.UNKNOWN
+    )
+    subcategory = forms.ChoiceField(
+        label=_("Type, if known"),
+        choices=[("", _("Not known")), *list(codes.Subcategory.choices)],
+        required=False,
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=codes.Priority.choices, initial=codes.Priority.MEDIUM
+    )
+    narrative = forms.CharField(
+        label=_("What happened, in the complainant's words"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    feedback_channel = forms.ChoiceField(
+        label=_("How does the complainant want to hear back?"),
+        choices=codes.FeedbackChannel.choices,
+        initial=codes.FeedbackChannel.NONE,
+    )
+    attachments = AttachmentsField(label=_("Photos, documents or recordings"))
+
+
+class PersonForm(forms.Form):
+    """Common identifying fields. Empty extra forms are ignored."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+
+    role = ""
+    value_fields: tuple[str, ...] = ("name", "phone")
+
+    def person_data(self) -> PersonData:
+        values = {name: self.cleaned_data.get(name) for name in self.value_fields}
+        values = {k: (v if v is not None else "") for k, v in values.items()}
+        return PersonData(roles={self.role}, values=values)
+
+
+def _code_field(label, choices, initial):
+    return forms.ChoiceField(label=label, choices=choices, initial=initial, required=False)
+
+
+class SurvivorForm(PersonForm):
+    role = "survivor"
+    address = forms.CharField(label=_("Where they can be reached"), required=False, max_length=300)
+    sex = _code_field(_("Sex"), codes.Sex.choices, codes.Sex.OTHER_UNKNOWN)
+    age_group = _code_field(_("Age group"), codes.AgeGroup.choices, codes.AgeGroup.UNKNOWN)
+    disability = _code_field(
+        _("Disability"), codes.YesNoUnknown.choices, codes.YesNoUnknown.UNKNOWN
+    )
+    nationality = _code_field(_("Nationality"), codes.COUNTRY_CHOICES, "ZZZ")
+    displacement = _code_field(
+        _("Displacement status"), codes.Displacement.choices, codes.Displacement.UNKNOWN
+    )
+    consents = forms.MultipleChoiceField(
+        label=_("The survivor consents to"),
+        choices=SURVIVOR_CONSENT_SCOPES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_given_by = _code_field(
+        _("Consent given by"), codes.ConsentGivenBy.choices, codes.ConsentGivenBy.SURVIVOR
+    )
+    value_fields = (
+        "name",
+        "phone",
+        "address",
+        "sex",
+        "age_group",
+        "disability",
+        "nationality",
+        "displacement",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            single_choice = isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.MultipleChoiceField
+            )
+            if single_choice and not cleaned.get(name):
+                cleaned[name] = field.initial
+        return cleaned
+
+    def person_data(self) -> PersonData:
+        data = super().person_data()
+        chosen = set(self.cleaned_data.get("consents") or [])
+        # Every scope is recorded: what was not ticked is recorded as refused.
+        data.consents = {scope.value: scope.value in chosen for scope in codes.ConsentScope}
+        data.consent_given_by = (
+            self.cleaned_data.get("consent_given_by") or codes.ConsentGivenBy.SURVIVOR
+        )
+        return data
+
+
+class PerpetratorForm(PersonForm):
+    role = "perpetrator"
+    id_number = forms.CharField(label=_("Staff or ID number"), required=False, max_length=60)
+    sex = _code_field(_("Sex"), codes.Sex.choices, codes.Sex.OTHER_UNKNOWN)
+    affiliation = forms.ModelChoiceField(
+        label=_("Works for"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Unknown"),
+    )
+    personnel_category = _code_field(
+        _("Personnel category"), codes.PersonnelCategory.choices, codes.PersonnelCategory.UNKNOWN
+    )
+    value_fields = ("name", "phone", "id_number", "sex", "affiliation", "personnel_category")
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["sex"] = cleaned.get("sex") or codes.Sex.OTHER_UNKNOWN
+        cleaned["personnel_category"] = (
+            cleaned.get("personnel_category") or codes.PersonnelCategory.UNKNOWN
+        )
+        return cleaned
+
+    def person_data(self) -> PersonData:
+        data = super().person_data()
+        data.values["affiliation"] = self.cleaned_data.get("affiliation")
+        return data
+
+
+class WitnessForm(PersonForm):
+    role = "witness"
+
+
+class ComplainantForm(PersonForm):
+    role = "complainant"
+    is_survivor = forms.BooleanField(
+        label=_("The complainant is the (first) survivor"), required=False
+    )
+
+
+class TraffickingForm(forms.Form):
+    exploitation_type = forms.ChoiceField(
+        label=_("Type of exploitation"),
+        choices=[("", "—"), *list(codes.ExploitationType.choices)],
+        required=False,
+    )
+    means_of_control = forms.MultipleChoiceField(
+        label=_("Means of control"),
+        choices=codes.MeansOfControl.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruiter_relationship = forms.ChoiceField(
+        label=_("Relationship to the recruiter"),
+        choices=codes.RecruiterRelationship.choices,
+        initial=codes.RecruiterRelationship.UNKNOWN,
+    )
+    citizenship = forms.ChoiceField(
+        label=_("Country of citizenship"), choices=codes.COUNTRY_CHOICES, initial="ZZZ"
+    )
+    exploitation_country = forms.ChoiceField(
+        label=_("Country of exploitation"), choices=codes.COUNTRY_CHOICES, initial="ZZZ"
+    )
+    duration = forms.ChoiceField(
+        label=_("Duration"), choices=codes.Duration.choices, initial=codes.Duration.UNKNOWN
+    )
+
+    def details(self) -> dict | None:
+        if not self.cleaned_data.get("exploitation_type"):
+            return None
+        return dict(self.cleaned_data)
+
+
+SurvivorFormSet = forms.formset_factory(SurvivorForm, extra=1, max_num=20, validate_max=True)
+PerpetratorFormSet = forms.formset_factory(PerpetratorForm, extra=1, max_num=20, validate_max=True)
+WitnessFormSet = forms.formset_factory(WitnessForm, extra=0, max_num=20, validate_max=True)
+
+
+class Intake:
+    """All the parts of the intake form, bound together."""
+
+    def __init__(self, data=None, files=None, initial=None):
+        initial = initial or {}
+        self.complaint = ComplaintForm(data, files, initial=initial.get("complaint"), prefix="c")
+        self.complainant = ComplainantForm(
+            data, initial=initial.get("complainant"), prefix="complainant"
+        )
+        self.survivors = SurvivorFormSet(data, initial=initial.get("survivors"), prefix="survivor")
+        self.perpetrators = PerpetratorFormSet(
+            data, initial=initial.get("perpetrators"), prefix="perpetrator"
+        )
+        self.witnesses = WitnessFormSet(data, initial=initial.get("witnesses"), prefix="witness")
+        self.trafficking = TraffickingForm(data, initial=initial.get("trafficking"), prefix="t")
+
+    @property
+    def parts(self):
+        return [
+            self.complaint,
+            self.complainant,
+            self.survivors,
+            self.perpetrators,
+            self.witnesses,
+            self.trafficking,
+        ]
+
+    def is_valid(self) -> bool:
+        results = [part.is_valid() for part in self.parts]  # every part, for every message
+        return all(results)
+
+    def intake_data(self) -> IntakeData:
+        complaint = {k: v for k, v in self.complaint.cleaned_data.items() if k != "attachments"}
+        persons = []
+        for formset in (self.survivors, self.perpetrators, self.witnesses):
+            persons += [
+                form.person_data()
+                for form in formset.forms
+                if form.has_changed() and form.cleaned_data
+            ]
+        complainant = self.complainant.cleaned_data
+        survivors = [p for p in persons if "survivor" in p.roles]
+        if complainant.get("is_survivor") and survivors:
+            survivors[0].roles.add("complainant")  # one person, two roles
+        elif complainant.get("name") or complainant.get("phone"):
+            persons.insert(0, self.complainant.person_data())
+        return IntakeData(
+            complaint=complaint,
+            persons=persons,
+            trafficking=self.trafficking.details(),
+            uploads=self.complaint.cleaned_data.get("attachments") or [],
+        )
+
+
+class ScreeningForm(forms.Form):
+    classification = forms.ChoiceField(
+        label=_("Classification"), choices=codes.Classification.choices
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=codes.Priority.choices)
+    implicated_organisation = forms.ModelChoiceField(
+        label=_("Implicated organisation"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label="—",
+    )
+    implicated_unknown = forms.BooleanField(label=_("Affiliation unknown"), required=False)
+
+
+class ForwardForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Forward to"), queryset=Organisation.objects.filter(is_active=True)
+    )
+
+
+class FeedbackForm(forms.Form):
+    message = forms.CharField(label=_("Feedback given"), widget=forms.Textarea(attrs={"rows": 3}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=codes.FeedbackChannel.choices)
+
+
+class ConsentForm(forms.Form):
+    survivor = forms.UUIDField(widget=forms.HiddenInput)
+    scope = forms.ChoiceField(label=_("Scope"), choices=codes.ConsentScope.choices)
+    given = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Consents")), ("no", _("Refuses"))],
+        coerce=lambda value: value == "yes",
+    )
+    given_by = forms.ChoiceField(label=_("Given by"), choices=codes.ConsentGivenBy.choices)
+
+
+class RecuseForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("User to recuse"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from core.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).select_related(
+            "organisation"
+        )
+
+
+class FilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *list(codes.Status.choices)], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("Any")), *list(codes.Category.choices)], required=False
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"),
+        queryset=Location.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Any"),
+    )
+    date_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PublicReportForm(forms.Form):
+    """The public form: only what a reporter can give, all optional but the story."""
+
+    narrative = forms.CharField(
+        label=_("What happened? Who, where and when, as far as you know."),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        max_length=10000,
+        error_messages={"required": _("Please tell us what happened.")},
+    )
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=codes.Category.choices, initial=codes.Category.UNKNOWN
+    )
+    location_text = forms.CharField(
+        label=_("Where did it happen? (town, camp or site)"), required=False, max_length=200
+    )
+    is_survivor = forms.BooleanField(label=_("It happened to me"), required=False)
+    contact = forms.CharField(
+        label=_("A safe phone number to reach you (optional)"), required=False, max_length=40
+    )
+    # A field people never see: automated submitters fill it in.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class AddInformationForm(forms.Form):
+    code = forms.CharField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Add information"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )

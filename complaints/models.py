@@ -1,0 +1,392 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from core.crypto import EncryptedModel, EncryptedTextField
+from core.models import Organisation
+
+from . import codes
+
+# Crockford-like alphabet: no 0/O, 1/I/L, U; easy to read out over a phone line.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_reference() -> str:
+    """e.g. "AM-7KQ9-XW3D": random, so one reference says nothing about another."""
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"AM-{body[:4]}-{body[4:]}"
+
+
+class Location(models.Model):
+    """Reference data maintained by administrators: admin1 > admin2 > site."""
+
+    class Level(models.IntegerChoices):
+        ADMIN1 = 1, _("Province / state (admin 1)")
+        ADMIN2 = 2, _("District (admin 2)")
+        SITE = 3, _("Site or camp")
+
+    name = models.CharField(_("name"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    code = models.CharField(_("code"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="location_unique_name")
+        ]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return f"{self.parent} / {self.name}" if self.parent_id else self.name
+
+    @property
+    def admin1(self):
+        node = self
+        while node.parent_id is not None:
+            node = node.parent
+        return node
+
+
+class Complaint(EncryptedModel):
+    """An allegation or feedback received at any entry point. The root of a record:
+    its persons, consents, attachments and feedback share its data key."""
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Logged by staff")
+        PUBLIC = "public", _("Public report")
+        API = "api", _("Integration (API)")
+
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, default=new_reference, editable=False
+    )
+    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    status = models.CharField(
+        _("status"), max_length=12, choices=codes.Status.choices, default=codes.Status.DRAFT
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    entry_point = models.CharField(
+        _("entry point"), max_length=20, choices=codes.EntryPoint.choices
+    )
+    receiving_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_complaints",
+        verbose_name=_("receiving organisation"),
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("location")
+    )
+    incident_date_precision = models.CharField(
+        _("incident date"),
+        max_length=10,
+        choices=codes.DatePrecision.choices,
+        default=codes.DatePrecision.UNKNOWN,
+    )
+    incident_date = models.DateField(_("date of the incident"), null=True, blank=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=codes.Category.choices, default=codes.Category.UNKNOWN
+    )
+    subcategory = models.CharField(
+        _("subcategory"), max_length=30, choices=codes.Subcategory.choices, blank=True
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=codes.Priority.choices, default=codes.Priority.MEDIUM
+    )
+    narrative = EncryptedTextField(_("what happened"), blank=True)
+    is_child_case = models.BooleanField(_("involves a child"), default=False)
+    feedback_channel = models.CharField(
+        _("how the complainant wants feedback"),
+        max_length=12,
+        choices=codes.FeedbackChannel.choices,
+        default=codes.FeedbackChannel.NONE,
+    )
+
+    # Screening by the coordinator.
+    classification = models.CharField(
+        _("classification"), max_length=20, choices=codes.Classification.choices, blank=True
+    )
+    implicated_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implicated_complaints",
+        verbose_name=_("implicated organisation"),
+    )
+    implicated_unknown = models.BooleanField(_("affiliation unknown"), default=False)
+    need_to_know = models.BooleanField(
+        _("restricted to need-to-know roles"),
+        default=False,
+        help_text=_("Set automatically when the complaint is classified as SEA or trafficking."),
+    )
+    forwarded_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_complaints",
+        verbose_name=_("forwarded to"),
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    screened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        permissions = [("view_case", "Can view the case (per-object grant)")]
+        indexes = [
+            models.Index(fields=["receiving_organisation", "status"], name="complaint_org_status"),
+            models.Index(fields=["status", "received_at"], name="complaint_status_received"),
+        ]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+
+    def __str__(self):
+        return self.reference
+
+
+class Person(EncryptedModel):
+    """Someone on a complaint. One person may hold two roles (complainant and survivor)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="persons")
+    is_complainant = models.BooleanField(_("complainant"), default=False)
+    is_survivor = models.BooleanField(_("survivor"), default=False)
+    is_witness = models.BooleanField(_("witness"), default=False)
+    is_perpetrator = models.BooleanField(_("alleged perpetrator"), default=False)
+
+    # Identifying: encrypted; matched only through blind indexes.
+    name = EncryptedTextField(_("name"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    address = EncryptedTextField(_("address or whereabouts"), blank=True)
+    id_number = EncryptedTextField(_("ID or staff number"), blank=True)
+    name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    # Quasi-identifiers: codes only.
+    sex = models.CharField(
+        _("sex"), max_length=15, choices=codes.Sex.choices, default=codes.Sex.OTHER_UNKNOWN
+    )
+    age_group = models.CharField(
+        _("age group"), max_length=8, choices=codes.AgeGroup.choices, default=codes.AgeGroup.UNKNOWN
+    )
+    disability = models.CharField(
+        _("disability"),
+        max_length=8,
+        choices=codes.YesNoUnknown.choices,
+        default=codes.YesNoUnknown.UNKNOWN,
+    )
+    nationality = models.CharField(
+        _("nationality"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+    )
+    displacement = models.CharField(
+        _("displacement status"),
+        max_length=10,
+        choices=codes.Displacement.choices,
+        default=codes.Displacement.UNKNOWN,
+    )
+
+    # Alleged perpetrators only.
+    affiliation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("works for"),
+        help_text=_("Leave empty if not known."),
+    )
+    personnel_category = models.CharField(
+        _("personnel category"),
+        max_length=15,
+        choices=codes.PersonnelCategory.choices,
+        default=codes.PersonnelCategory.UNKNOWN,
+    )
+
+    class Meta:
+        ordering = ["complaint", "-is_survivor", "-is_complainant", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self):
+        return str(_("person on %(reference)s") % {"reference": self.complaint_id})
+
+    @property
+    def is_child(self) -> bool:
+        return self.age_group in codes.CHILD_AGE_GROUPS
+
+
+class Consent(models.Model):
+    """One consent decision for one scope. Withdrawal sets `withdrawn_at`; the record stays."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="consents")
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("scope"), max_length=20, choices=codes.ConsentScope.choices)
+    given = models.BooleanField(_("consent given"))
+    given_by = models.CharField(_("given by"), max_length=10, choices=codes.ConsentGivenBy.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survivor", "scope"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_current_per_scope",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scope}: {self.given}"
+
+
+class TraffickingDetails(models.Model):
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.CASCADE, related_name="trafficking"
+    )
+    exploitation_type = models.CharField(
+        _("type of exploitation"), max_length=20, choices=codes.ExploitationType.choices
+    )
+    means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
+    recruiter_relationship = models.CharField(
+        _("relationship to the recruiter"),
+        max_length=10,
+        choices=codes.RecruiterRelationship.choices,
+        default=codes.RecruiterRelationship.UNKNOWN,
+    )
+    citizenship = models.CharField(
+        _("country of citizenship"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+    )
+    exploitation_country = models.CharField(
+        _("country of exploitation"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+    )
+    duration = models.CharField(
+        _("duration"), max_length=10, choices=codes.Duration.choices, default=codes.Duration.UNKNOWN
+    )
+
+    def __str__(self):
+        return f"trafficking details of {self.complaint_id}"
+
+
+class Attachment(EncryptedModel):
+    """A photo, document or recording. The bytes are encrypted under the complaint's key
+    and stored under a server-made name outside any public folder."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    original_name = EncryptedTextField(blank=True)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return f"attachment {self.pk}"
+
+
+class Feedback(EncryptedModel):
+    """Feedback given to the complainant (shown on the receipt page for public reports)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="feedback")
+    message = EncryptedTextField(_("message"))
+    channel = models.CharField(_("channel"), max_length=12, choices=codes.FeedbackChannel.choices)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["given_at"]
+
+    def __str__(self):
+        return f"feedback on {self.complaint_id}"
+
+
+class AddedInformation(EncryptedModel):
+    """Information a public reporter added later through their receipt."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="added_information"
+    )
+    text = EncryptedTextField()
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at"]
+
+    def __str__(self):
+        return f"information added to {self.complaint_id}"
+
+
+class Receipt(models.Model):
+    """The public reporter's key to their report. The code is shown once and stored only
+    as a lookup part and a slow hash of the secret part."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="receipt")
+    lookup = models.CharField(max_length=8, unique=True)
+    secret_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"receipt {self.lookup}"
+
+
+class Recusal(models.Model):
+    """A user recused from a case sees nothing of it, whatever their role."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="recusals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recused_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "user"], name="recusal_unique")]
+
+    def __str__(self):
+        return f"recusal on {self.complaint_id}"
+
+
+class ComplaintUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+
+class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+
+def new_submission_key() -> uuid.UUID:
+    return uuid.uuid4()

@@ -1,0 +1,140 @@
+"""Reads of complaints, scoped to the user in one place."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from core.roles import Role
+
+from . import codes
+from .models import (
+    Complaint,
+    ComplaintGroupObjectPermission,
+    ComplaintUserObjectPermission,
+    Consent,
+    Person,
+    Recusal,
+)
+
+
+def complaint_list_for(user) -> QuerySet[Complaint]:
+    """Complaints the user may know exist (the same rules as `complaint_access`)."""
+    base = Complaint.objects.select_related("receiving_organisation", "location__parent")
+    if not (user.is_authenticated and user.is_active):
+        return base.none()
+    not_recused = ~Exists(Recusal.objects.filter(complaint=OuterRef("pk"), user=user))
+    own_drafts = Q(status=codes.Status.DRAFT, received_by=user)
+    visible = Q(pk__in=[])
+    if user.has_role(Role.COORDINATOR):
+        visible |= ~Q(status=codes.Status.DRAFT)
+    if user.has_role(Role.FOCAL_POINT) and user.organisation_id:
+        visible |= Q(receiving_organisation_id=user.organisation_id) & ~Q(status=codes.Status.DRAFT)
+    if user.has_role(Role.INVESTIGATOR):
+        granted = Exists(
+            ComplaintUserObjectPermission.objects.filter(
+                content_object=OuterRef("pk"), user=user, permission__codename="view_case"
+            )
+        ) | Exists(
+            ComplaintGroupObjectPermission.objects.filter(
+                content_object=OuterRef("pk"),
+                group__in=user.groups.all(),
+                permission__codename="view_case",
+            )
+        )
+        visible |= Q(granted) & ~Q(status=codes.Status.DRAFT)
+    return base.filter((visible | own_drafts) & not_recused)
+
+
+def complaint_filter(
+    queryset, *, status="", category="", location=None, date_from=None, date_to=None
+):
+    if status:
+        queryset = queryset.filter(status=status)
+    if category:
+        queryset = queryset.filter(Q(category=category) | Q(classification=category))
+    if location is not None:
+        queryset = queryset.filter(
+            Q(location=location)
+            | Q(location__parent=location)
+            | Q(location__parent__parent=location)
+        )
+    if date_from:
+        queryset = queryset.filter(received_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(received_at__date__lte=date_to)
+    return queryset
+
+
+def with_duplicate_flag(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """Annotate `possible_duplicate` by blind index, decrypting nothing."""
+    same_phone = (
+        Person.objects.filter(is_survivor=True, phone_index=OuterRef("phone_index"))
+        .exclude(complaint=OuterRef("complaint"))
+        .exclude(phone_index="")
+    )
+    same_perpetrator = (
+        Person.objects.filter(
+            is_perpetrator=True,
+            name_index=OuterRef("name_index"),
+            affiliation=OuterRef("affiliation"),
+        )
+        .exclude(complaint=OuterRef("complaint"))
+        .exclude(name_index="")
+    )
+    survivors = Person.objects.annotate(has_twin=Exists(same_phone)).filter(
+        complaint=OuterRef("pk"), is_survivor=True, has_twin=True
+    )
+    perpetrators = Person.objects.annotate(has_twin=Exists(same_perpetrator)).filter(
+        complaint=OuterRef("pk"), is_perpetrator=True, affiliation__isnull=False, has_twin=True
+    )
+    return queryset.annotate(possible_duplicate=Exists(survivors) | Exists(perpetrators))
+
+
+def possible_duplicates(complaint: Complaint, *, user) -> QuerySet[Complaint]:
+    """Other visible complaints with the same survivor phone, or the same alleged
+    perpetrator name within the same organisation (blind indexes only)."""
+    persons = list(
+        complaint.persons.values_list(
+            "is_survivor", "is_perpetrator", "phone_index", "name_index", "affiliation_id"
+        )
+    )
+    match = Q(pk__in=[])
+    for is_survivor, is_perpetrator, phone_index, name_index, affiliation_id in persons:
+        if is_survivor and phone_index:
+            match |= Q(persons__is_survivor=True, persons__phone_index=phone_index)
+        if is_perpetrator and name_index and affiliation_id:
+            match |= Q(
+                persons__is_perpetrator=True,
+                persons__name_index=name_index,
+                persons__affiliation_id=affiliation_id,
+            )
+    return complaint_list_for(user).filter(match).exclude(pk=complaint.pk).distinct()
+
+
+def complaint_detail_queryset() -> QuerySet[Complaint]:
+    """Everything the detail page shows, in a fixed number of queries."""
+    return Complaint.objects.select_related(
+        "data_key",
+        "receiving_organisation",
+        "received_by",
+        "location__parent__parent",
+        "implicated_organisation",
+        "forwarded_to",
+        "trafficking",
+    ).prefetch_related(
+        Prefetch("persons", queryset=Person.objects.select_related("affiliation")),
+        Prefetch("consents", queryset=Consent.objects.select_related("survivor")),
+        "attachments",
+        "feedback",
+        "added_information",
+        "recusals",
+    )
+
+
+def current_consents(complaint: Complaint) -> dict:
+    """{(survivor_id, scope): Consent} of consents not withdrawn."""
+    return {
+        (consent.survivor_id, consent.scope): consent
+        for consent in complaint.consents.all()
+        if consent.withdrawn_at is None
+    }

@@ -1,0 +1,448 @@
+"""Writes to complaints. Each validates, saves and audits in one transaction.
+
+Views, the API and the public pages all call these; none writes a model directly. Audit
+events name fields and codes, never the values of encrypted fields.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import crypto
+from core.audit import audit_log
+from core.roles import Role
+
+from . import attachments as attachment_store
+from . import codes
+from .models import (
+    AddedInformation,
+    Attachment,
+    Complaint,
+    Consent,
+    Feedback,
+    Person,
+    Receipt,
+    Recusal,
+    TraffickingDetails,
+)
+
+IDENTITY_FIELDS = ("name", "phone", "address", "id_number")
+
+
+@dataclass
+class PersonData:
+    roles: set[str]  # {"complainant", "survivor", "witness", "perpetrator"}
+    values: dict  # model field -> value (identifying and code fields)
+    consents: dict[str, bool] = field(default_factory=dict)  # scope -> given
+    consent_given_by: str = codes.ConsentGivenBy.SURVIVOR
+
+
+@dataclass
+class IntakeData:
+    complaint: dict  # Complaint field -> value
+    persons: list[PersonData]
+    trafficking: dict | None = None
+    uploads: list = field(default_factory=list)  # (bytes, content type, original name)
+
+
+def _acting_role(user) -> str:
+    for role in (Role.COORDINATOR, Role.FOCAL_POINT, Role.INVESTIGATOR):
+        if user is not None and user.is_authenticated and user.has_role(role):
+            return role
+    return ""
+
+
+def _index_person(person: Person) -> None:
+    person.name_index = crypto.blind_index(person.name, purpose="person_name")
+    person.phone_index = crypto.blind_index(
+        person.phone, purpose="person_phone", normalise=crypto.normalise_phone
+    )
+
+
+def validate_intake(data: IntakeData, *, final: bool) -> None:
+    """Rules that span several parts of the form. `final` is False for a draft."""
+    errors = []
+    survivors = [p for p in data.persons if "survivor" in p.roles]
+    category = data.complaint.get("category")
+    subcategory = data.complaint.get("subcategory") or ""
+    if subcategory in codes.SEA_SUBCATEGORIES and category != codes.Category.SEA:
+        errors.append(_("That subcategory belongs to sexual exploitation or abuse."))
+    if (
+        subcategory in codes.MISCONDUCT_SUBCATEGORIES
+        and category != codes.Category.OTHER_MISCONDUCT
+    ):
+        errors.append(_("That subcategory belongs to other misconduct."))
+    precision = data.complaint.get("incident_date_precision")
+    incident_date = data.complaint.get("incident_date")
+    if precision in (codes.DatePrecision.EXACT, codes.DatePrecision.MONTH) and not incident_date:
+        errors.append(_("Give the date of the incident, or choose “Unknown”."))
+    if incident_date and incident_date > timezone.localdate():
+        errors.append(_("The incident date is in the future."))
+    for person in survivors:
+        if person.consents.get(codes.ConsentScope.SHARE_IDENTITY) and not person.consents.get(
+            codes.ConsentScope.INVESTIGATION
+        ):
+            errors.append(
+                _("Consent to share identity needs consent to refer for investigation first.")
+            )
+    if final:
+        if not data.complaint.get("narrative", "").strip():
+            errors.append(_("Describe what happened before submitting."))
+        if category == codes.Category.TRAFFICKING and not data.trafficking:
+            errors.append(_("Fill in the trafficking details for a trafficking case."))
+        if category == codes.Category.SEA and not survivors:
+            errors.append(_("Add at least one survivor (details may be unknown)."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def complaint_intake(
+    *,
+    actor,
+    data: IntakeData,
+    submit: bool,
+    complaint: Complaint | None = None,
+    submission_key=None,
+    source: str = Complaint.Source.STAFF,
+) -> Complaint:
+    """Create or update an intake, as a draft or submitted for screening.
+
+    Rules: a draft may be incomplete; a submission must pass `validate_intake`. The same
+    `submission_key` never creates two complaints (double clicks, resubmits). Persons
+    are replaced as a whole on each save of a draft. A submitted complaint goes to the
+    coordinator's queue with status "received".
+    """
+    validate_intake(data, final=submit)
+    adding = complaint is None
+    if adding:
+        complaint = Complaint(
+            submission_key=submission_key,
+            source=source,
+            received_by=actor if getattr(actor, "is_authenticated", False) else None,
+            receiving_organisation=getattr(actor, "organisation", None),
+        )
+    elif complaint.status != codes.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be edited this way."))
+    for name, value in data.complaint.items():
+        setattr(complaint, name, value)
+    if complaint.incident_date and complaint.incident_date_precision == codes.DatePrecision.MONTH:
+        complaint.incident_date = complaint.incident_date.replace(day=1)
+    if complaint.incident_date_precision == codes.DatePrecision.UNKNOWN:
+        complaint.incident_date = None
+    complaint.is_child_case = any(
+        "survivor" in p.roles and p.values.get("age_group") in codes.CHILD_AGE_GROUPS
+        for p in data.persons
+    )
+    if complaint.is_child_case and complaint.priority != codes.Priority.HIGH:
+        complaint.priority = codes.Priority.HIGH  # child cases are prioritised
+    if submit:
+        complaint.status = codes.Status.RECEIVED
+        complaint.submitted_at = timezone.now()
+    complaint.full_clean(exclude=["data_key", "received_by", "receiving_organisation"])
+    try:
+        with transaction.atomic():
+            complaint.save()
+    except IntegrityError:
+        if adding and submission_key:
+            return Complaint.objects.get(submission_key=submission_key)
+        raise
+
+    if not adding:
+        complaint.consents.all().delete()
+        complaint.persons.all().delete()
+    for person_data in data.persons:
+        person = Person(complaint=complaint, data_key_id=complaint.data_key_id)
+        for role in person_data.roles:
+            setattr(person, f"is_{role}", True)
+        for name, value in person_data.values.items():
+            setattr(person, name, value)
+        _index_person(person)
+        person.full_clean(exclude=["data_key", "complaint"])
+        person.save()
+        for scope, given in person_data.consents.items():
+            Consent.objects.create(
+                complaint=complaint,
+                survivor=person,
+                scope=scope,
+                given=given,
+                given_by=person_data.consent_given_by,
+                recorded_by=complaint.received_by,
+            )
+    TraffickingDetails.objects.filter(complaint=complaint).delete()
+    if data.trafficking:
+        details = TraffickingDetails(complaint=complaint, **data.trafficking)
+        details.full_clean(exclude=["complaint"])
+        details.save()
+    for content, content_type, original_name in data.uploads:
+        _attachment_add(
+            actor=actor,
+            complaint=complaint,
+            content=content,
+            content_type=content_type,
+            original_name=original_name,
+        )
+
+    action = "complaint.submit" if submit else "complaint.save_draft"
+    audit_log(
+        actor=actor,
+        action=action,
+        obj=complaint,
+        role=_acting_role(actor),
+        detail={
+            "source": source,
+            "persons": len(data.persons),
+            "attachments": len(data.uploads),
+        },
+    )
+    return complaint
+
+
+def _attachment_add(*, actor, complaint, content: bytes, content_type: str, original_name: str):
+    attachment = Attachment(
+        complaint=complaint,
+        data_key_id=complaint.data_key_id,
+        original_name=original_name[:200],
+        content_type=content_type,
+        size=len(content),
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    attachment.save()
+    attachment.data_key = complaint.data_key
+    attachment_store.store(attachment, content)
+    return attachment
+
+
+@transaction.atomic
+def complaint_screen(
+    *,
+    actor,
+    complaint: Complaint,
+    classification: str,
+    priority: str,
+    implicated_organisation=None,
+    implicated_unknown: bool = False,
+) -> Complaint:
+    """Rules: only a received or screened complaint is screened; the implicated
+    organisation is named or marked unknown, not both; SEA, possible SEA and
+    trafficking lock the complaint to need-to-know roles, for good."""
+    if complaint.status not in (codes.Status.RECEIVED, codes.Status.SCREENED):
+        raise ValidationError(_("This complaint can no longer be screened."))
+    if implicated_organisation is not None and implicated_unknown:
+        raise ValidationError(_("Name the implicated organisation or mark it unknown, not both."))
+    if implicated_organisation is None and not implicated_unknown:
+        raise ValidationError(_("Name the implicated organisation or mark it unknown."))
+    complaint.classification = classification
+    complaint.priority = codes.Priority.HIGH if complaint.is_child_case else priority
+    complaint.implicated_organisation = implicated_organisation
+    complaint.implicated_unknown = implicated_unknown
+    if classification in codes.NEED_TO_KNOW_CLASSIFICATIONS:
+        complaint.need_to_know = True
+    complaint.status = codes.Status.SCREENED
+    complaint.screened_at = timezone.now()
+    complaint.full_clean(exclude=["data_key", "received_by", "receiving_organisation"])
+    complaint.save()
+    audit_log(
+        actor=actor,
+        action="complaint.screen",
+        obj=complaint,
+        role=Role.COORDINATOR,
+        detail={
+            "classification": classification,
+            "priority": complaint.priority,
+            "implicated": implicated_organisation.acronym if implicated_organisation else "unknown",
+            "need_to_know": complaint.need_to_know,
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_forward(*, actor, complaint: Complaint, organisation) -> Complaint:
+    """Forward a non-SEA complaint to the agency concerned and close it at network level."""
+    if complaint.classification not in codes.FORWARDABLE_CLASSIFICATIONS:
+        raise ValidationError(
+            _("Only other misconduct and programme feedback are forwarded; SEA is referred.")
+        )
+    complaint.forwarded_to = organisation
+    complaint.status = codes.Status.FORWARDED
+    complaint.closed_at = timezone.now()
+    complaint.save()
+    audit_log(
+        actor=actor,
+        action="complaint.forward",
+        obj=complaint,
+        role=Role.COORDINATOR,
+        detail={"to": organisation.acronym},
+    )
+    return complaint
+
+
+@transaction.atomic
+def consent_record(
+    *, actor, complaint: Complaint, survivor: Person, scope: str, given: bool, given_by: str
+) -> Consent:
+    """Record a survivor's decision for one scope; it replaces the current one."""
+    if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
+        raise ValidationError(_("Consent is recorded for a survivor of this complaint."))
+    if scope == codes.ConsentScope.SHARE_IDENTITY and given:
+        investigation = complaint.consents.filter(
+            survivor=survivor, scope=codes.ConsentScope.INVESTIGATION, withdrawn_at__isnull=True
+        ).first()
+        if investigation is None or not investigation.given:
+            raise ValidationError(
+                _("Consent to share identity needs consent to refer for investigation first.")
+            )
+    now = timezone.now()
+    complaint.consents.filter(survivor=survivor, scope=scope, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor
+    )
+    consent = Consent(
+        complaint=complaint,
+        survivor=survivor,
+        scope=scope,
+        given=given,
+        given_by=given_by,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    consent.full_clean(exclude=["complaint", "survivor", "recorded_by", "withdrawn_by"])
+    consent.save()
+    audit_log(
+        actor=actor,
+        action="consent.record",
+        obj=complaint,
+        role=_acting_role(actor),
+        detail={"scope": scope, "given": given, "given_by": given_by, "person": str(survivor.pk)},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
+    if consent.complaint_id != complaint.pk or consent.withdrawn_at is not None:
+        raise ValidationError(_("This consent is not current."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit_log(
+        actor=actor,
+        action="consent.withdraw",
+        obj=complaint,
+        role=_acting_role(actor),
+        detail={"scope": consent.scope, "person": str(consent.survivor_id)},
+    )
+
+
+@transaction.atomic
+def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
+    """The recused user sees nothing of the case from the next request on."""
+    if user.pk == actor.pk:
+        raise ValidationError(_("Ask another coordinator to recuse you."))
+    recusal, _created = Recusal.objects.get_or_create(
+        complaint=complaint, user=user, defaults={"recused_by": actor}
+    )
+    audit_log(
+        actor=actor,
+        action="complaint.recuse",
+        obj=complaint,
+        role=Role.COORDINATOR,
+        detail={"user": user.pk},
+    )
+    return recusal
+
+
+@transaction.atomic
+def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) -> Feedback:
+    if not message.strip():
+        raise ValidationError(_("Write the feedback given."))
+    feedback = Feedback(
+        complaint=complaint,
+        data_key_id=complaint.data_key_id,
+        message=message,
+        channel=channel,
+        given_by=actor,
+    )
+    feedback.data_key = complaint.data_key
+    feedback.full_clean(exclude=["data_key", "complaint", "given_by"])
+    feedback.save()
+    audit_log(
+        actor=actor,
+        action="feedback.give",
+        obj=complaint,
+        role=Role.COORDINATOR,
+        detail={"channel": channel},
+    )
+    return feedback
+
+
+@transaction.atomic
+def complaint_record_view(*, actor, complaint: Complaint, identity: bool) -> None:
+    """Every read of a case is in the audit trail, noting whether identities were shown."""
+    audit_log(
+        actor=actor,
+        action="complaint.view",
+        obj=complaint,
+        role=_acting_role(actor),
+        detail={"identity": identity},
+    )
+
+
+# --- Public reports --------------------------------------------------------------------
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _receipt_code() -> tuple[str, str, str]:
+    """16 characters in four groups: 6 to find the report, 10 (about 49 bits) secret."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
+    return chars[:6], chars[6:], "-".join(chars[i : i + 4] for i in range(0, 16, 4))
+
+
+def normalise_receipt(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+@transaction.atomic
+def public_report_create(*, data: IntakeData) -> tuple[Complaint, str]:
+    """A report from the public web form: lands in the coordinator's queue. Returns the
+    receipt code, which is shown once and never stored in clear."""
+    data.complaint.setdefault("entry_point", codes.EntryPoint.WEB_FORM)
+    data.complaint["feedback_channel"] = codes.FeedbackChannel.RECEIPT
+    complaint = complaint_intake(actor=None, data=data, submit=True, source=Complaint.Source.PUBLIC)
+    while True:
+        lookup, secret, code = _receipt_code()
+        if not Receipt.objects.filter(lookup=lookup).exists():
+            break
+    Receipt.objects.create(complaint=complaint, lookup=lookup, secret_hash=make_password(secret))
+    return complaint, code
+
+
+def receipt_find(code: str) -> Complaint | None:
+    """The report a receipt code opens, or None (same time and answer for a wrong code)."""
+    chars = normalise_receipt(code)
+    receipt = None
+    if len(chars) == 16:
+        receipt = Receipt.objects.select_related("complaint").filter(lookup=chars[:6]).first()
+    secret = chars[6:] if len(chars) == 16 else "x"
+    # check_password runs the slow hash even without a receipt, so timing tells nothing.
+    ok = check_password(secret, receipt.secret_hash if receipt else make_password(None))
+    return receipt.complaint if receipt and ok else None
+
+
+@transaction.atomic
+def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformation:
+    if not text.strip():
+        raise ValidationError(_("Write what you want to add."))
+    added = AddedInformation(complaint=complaint, data_key_id=complaint.data_key_id, text=text)
+    added.data_key = complaint.data_key
+    added.save()
+    audit_log(actor=None, action="complaint.add_information", obj=complaint, role="reporter")
+    return added

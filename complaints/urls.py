@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("", views.complaint_list, name="list"),
+    path("new/", views.complaint_intake, name="new"),
+    path("<str:reference>/", views.complaint_detail, name="detail"),
+    path("<str:reference>/edit/", views.complaint_intake, name="edit"),
+    path("<str:reference>/submitted/", views.complaint_submitted, name="submitted"),
+    path("<str:reference>/screen/", views.complaint_screen, name="screen"),
+    path("<str:reference>/forward/", views.complaint_forward, name="forward"),
+    path("<str:reference>/feedback/", views.complaint_feedback, name="feedback"),
+    path("<str:reference>/recuse/", views.complaint_recuse, name="recuse"),
+    path("<str:reference>/consent/", views.complaint_consent, name="consent"),
+    path(
+        "<str:reference>/attachments/<uuid:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+]

@@ -1,0 +1,283 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_trail_for
+from core.permissions import get_object_for_or_404
+
+from . import attachments as attachment_store
+from . import codes, forms, selectors, services
+from .models import Complaint
+from .permissions import complaint_access, may_list_complaints, may_log_complaints
+
+PAGE_SIZE = 25
+
+
+def _complaint_or_404(request, reference, *, need="view"):
+    complaint = get_object_for_or_404(
+        request.user,
+        selectors.complaint_detail_queryset(),
+        complaint_access,
+        reference=reference,
+    )
+    access = complaint_access(request.user, complaint)
+    if not getattr(access, need):
+        raise Http404
+    return complaint, access
+
+
+@login_required
+def complaint_list(request):
+    if not may_list_complaints(request.user):
+        raise Http404
+    filters = forms.FilterForm(request.GET or None)
+    queryset = selectors.complaint_list_for(request.user)
+    if filters.is_valid():
+        queryset = selectors.complaint_filter(queryset, **filters.cleaned_data)
+    queryset = selectors.with_duplicate_flag(queryset)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "may_log": may_log_complaints(request.user),
+        },
+    )
+
+
+def _intake_initial(complaint: Complaint) -> dict:
+    """Form initial data from a draft, decrypted for its author."""
+    fields = ["entry_point", "location", "incident_date_precision", "incident_date", "category",
+              "subcategory", "priority", "narrative", "feedback_channel"]  # fmt: skip
+    initial = {"complaint": {name: getattr(complaint, name) for name in fields}}
+    persons = list(complaint.persons.all())
+    consents = selectors.current_consents(complaint)
+    initial["survivors"] = [
+        {
+            "name": p.name, "phone": p.phone, "address": p.address, "sex": p.sex,
+            "age_group": p.age_group, "disability": p.disability, "nationality": p.nationality,
+            "displacement": p.displacement,
+            "consents": [scope for (pid, scope), c in consents.items() if pid == p.pk and c.given],
+        }
+        for p in persons if p.is_survivor
+    ]  # fmt: skip
+    initial["perpetrators"] = [
+        {"name": p.name, "phone": p.phone, "id_number": p.id_number, "sex": p.sex,
+         "affiliation": p.affiliation, "personnel_category": p.personnel_category}
+        for p in persons if p.is_perpetrator
+    ]  # fmt: skip
+    initial["witnesses"] = [{"name": p.name, "phone": p.phone} for p in persons if p.is_witness]
+    complainant = next((p for p in persons if p.is_complainant), None)
+    if complainant is not None:
+        initial["complainant"] = (
+            {"is_survivor": True}
+            if complainant.is_survivor
+            else {"name": complainant.name, "phone": complainant.phone}
+        )
+    if hasattr(complaint, "trafficking"):
+        t = complaint.trafficking
+        initial["trafficking"] = {
+            "exploitation_type": t.exploitation_type, "means_of_control": t.means_of_control,
+            "recruiter_relationship": t.recruiter_relationship, "citizenship": t.citizenship,
+            "exploitation_country": t.exploitation_country, "duration": t.duration,
+        }  # fmt: skip
+    return initial
+
+
+ADD_BUTTONS = {
+    "add_survivor": "survivor",
+    "add_perpetrator": "perpetrator",
+    "add_witness": "witness",
+}
+
+
+@login_required
+def complaint_intake(request, reference=None):
+    """One form for the whole intake; works without JavaScript.
+
+    "Add another" buttons post the form back with one more row and nothing lost; "Save
+    draft" keeps an incomplete intake; "Submit" sends it to screening. The hidden
+    submission key makes a double click or a resubmit create one complaint.
+    """
+    if not may_log_complaints(request.user):
+        raise Http404
+    draft = None
+    if reference is not None:
+        draft, access = _complaint_or_404(request, reference)
+        if not access.edit_draft:  # already submitted (a second click): show the result
+            return redirect("complaints:submitted", reference=draft.reference)
+    show_errors = True
+    if request.method == "POST":
+        data = request.POST.copy()
+        added = next((prefix for name, prefix in ADD_BUTTONS.items() if name in data), None)
+        if added:
+            total = f"{added}-TOTAL_FORMS"
+            data[total] = str(int(data.get(total) or 0) + 1)
+            intake, show_errors = forms.Intake(data), False
+        else:
+            intake = forms.Intake(data, request.FILES)
+            submit = "submit" in data
+            if intake.is_valid():
+                try:
+                    complaint = services.complaint_intake(
+                        actor=request.user,
+                        data=intake.intake_data(),
+                        submit=submit,
+                        complaint=draft,
+                        submission_key=_submission_key(data),
+                    )
+                except ValidationError as error:
+                    intake.complaint.add_error(None, error)
+                else:
+                    if complaint.status == codes.Status.DRAFT:
+                        messages.success(
+                            request, _("Draft saved. You can finish it later from the list.")
+                        )
+                        return redirect("complaints:edit", reference=complaint.reference)
+                    return redirect("complaints:submitted", reference=complaint.reference)
+            if request.FILES:
+                messages.warning(
+                    request, _("For safety, files are not kept after an error: attach them again.")
+                )
+    else:
+        data = None
+        intake = forms.Intake(initial=_intake_initial(draft) if draft else None)
+    key = (data or {}).get("submission_key") or str(draft.submission_key if draft else uuid.uuid4())
+    return render(
+        request,
+        "complaints/intake.html",
+        {"intake": intake, "draft": draft, "submission_key": key, "show_errors": show_errors},
+    )
+
+
+def _submission_key(data):
+    try:
+        return uuid.UUID(data.get("submission_key", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+@login_required
+def complaint_submitted(request, reference):
+    complaint, _access = _complaint_or_404(request, reference)
+    return render(request, "complaints/submitted.html", {"complaint": complaint})
+
+
+@login_required
+def complaint_detail(request, reference):
+    complaint, access = _complaint_or_404(request, reference)
+    services.complaint_record_view(
+        actor=request.user, complaint=complaint, identity=access.identity
+    )
+    context = {"complaint": complaint, "access": access}
+    if access.content:
+        context["persons"] = list(complaint.persons.all())
+        context["consents"] = list(complaint.consents.all())
+        context["timeline"] = [
+            e for e in audit_trail_for(complaint) if not e.action.endswith(".view")
+        ]
+    if access.screen:
+        context["duplicates"] = list(selectors.possible_duplicates(complaint, user=request.user))
+        context["screening_form"] = forms.ScreeningForm(
+            initial={
+                "classification": complaint.classification,
+                "priority": complaint.priority,
+                "implicated_organisation": complaint.implicated_organisation_id,
+                "implicated_unknown": complaint.implicated_unknown,
+            }
+        )
+        context["forward_form"] = forms.ForwardForm()
+        context["feedback_form"] = forms.FeedbackForm(
+            initial={"channel": complaint.feedback_channel}
+        )
+        context["recuse_form"] = forms.RecuseForm()
+    if access.consent:
+        context["consent_scopes"] = codes.ConsentScope.choices
+        context["consent_given_by"] = codes.ConsentGivenBy.choices
+    return render(request, "complaints/detail.html", context)
+
+
+def _post_action(request, reference, need, form_class, action):
+    complaint, _access = _complaint_or_404(request, reference, need=need)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(complaint, form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for field, errors in form.errors.items():
+            for message in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {message}" if label else message)
+    return redirect("complaints:detail", reference=complaint.reference)
+
+
+def _coordinator_action(form_class, service):
+    """A POST-only view: the form's data go to `service` for a user who may screen."""
+
+    @login_required
+    @require_POST
+    def view(request, reference):
+        def act(complaint, data):
+            service(actor=request.user, complaint=complaint, **data)
+
+        return _post_action(request, reference, "screen", form_class, act)
+
+    return view
+
+
+complaint_screen = _coordinator_action(forms.ScreeningForm, services.complaint_screen)
+complaint_forward = _coordinator_action(forms.ForwardForm, services.complaint_forward)
+complaint_feedback = _coordinator_action(forms.FeedbackForm, services.feedback_give)
+complaint_recuse = _coordinator_action(forms.RecuseForm, services.complaint_recuse)
+
+
+@login_required
+@require_POST
+def complaint_consent(request, reference):
+    def record(complaint, data):
+        survivor = next((p for p in complaint.persons.all() if p.pk == data["survivor"]), None)
+        if survivor is None:
+            raise ValidationError(_("Consent is recorded for a survivor of this complaint."))
+        services.consent_record(
+            actor=request.user, complaint=complaint, survivor=survivor, scope=data["scope"],
+            given=data["given"], given_by=data["given_by"],
+        )  # fmt: skip
+
+    return _post_action(request, reference, "consent", forms.ConsentForm, record)
+
+
+@login_required
+def attachment_download(request, reference, attachment_id):
+    complaint, _access = _complaint_or_404(request, reference, need="content")
+    attachment = next(
+        (a for a in complaint.attachments.all() if str(a.pk) == str(attachment_id)), None
+    )
+    if attachment is None:
+        raise Http404
+    attachment.data_key = complaint.data_key
+    content = attachment_store.load(attachment)
+    services.complaint_record_view(actor=request.user, complaint=complaint, identity=True)
+    response = HttpResponse(content, content_type=attachment.content_type)
+    # A server-made name: the original name can itself be identifying.
+    extension = attachment.content_type.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = (
+        f'attachment; filename="{complaint.reference}-{str(attachment.pk)[:8]}.{extension}"'
+    )
+    return response

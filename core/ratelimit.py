@@ -1,0 +1,37 @@
+"""Counting requests per client without keeping who the client is.
+
+The client key is a keyed hash of the address, truncated, kept only in the cache for the
+length of the window: no address is stored in the database or written to a log.
+"""
+
+import hashlib
+import hmac
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def client_key(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
+    return digest.hexdigest()[:16]
+
+
+def allow(bucket: str, key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one hit; False once `limit` hits were counted in the current window."""
+    cache_key = f"ratelimit:{bucket}:{key}"
+    try:
+        cache.add(cache_key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window_seconds)
+            count = 1
+    except Exception:
+        # The cache (Redis) is down: a report must still be saved, so let it through.
+        logger.warning("rate limit cache unavailable; %s not counted", bucket)
+        return True
+    return count <= limit
