@@ -120,8 +120,12 @@ def complaint_intake(
     are replaced as a whole on each save of a draft. A submitted complaint goes to the
     coordinator's queue with status "received".
     """
-    validate_intake(data, final=submit)
     adding = complaint is None
+    if adding and submission_key is not None:
+        existing = Complaint.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return _same_submission(existing, actor)
+    validate_intake(data, final=submit)
     if adding:
         complaint = Complaint(
             submission_key=submission_key,
@@ -146,13 +150,15 @@ def complaint_intake(
     if submit:
         complaint.status = codes.Status.RECEIVED
         complaint.submitted_at = timezone.now()
-    complaint.full_clean(exclude=["data_key", "received_by", "receiving_organisation"])
+    complaint.full_clean(
+        exclude=["data_key", "received_by", "receiving_organisation", "submission_key"]
+    )
     try:
         with transaction.atomic():
             complaint.save()
     except IntegrityError:
-        if adding and submission_key:
-            return Complaint.objects.get(submission_key=submission_key)
+        if adding and submission_key:  # the same form, sent twice at the same instant
+            return _same_submission(Complaint.objects.get(submission_key=submission_key), actor)
         raise
 
     if not adding:
@@ -203,6 +209,13 @@ def complaint_intake(
         },
     )
     return complaint
+
+
+def _same_submission(existing: Complaint, actor) -> Complaint:
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    if existing.received_by_id != actor_id:
+        raise ValidationError(_("This form was already used. Reload the page and try again."))
+    return existing
 
 
 def _attachment_add(*, actor, complaint, content: bytes, content_type: str, original_name: str):

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,7 +29,7 @@ def _complaint_or_404(request, reference, *, need="view"):
     )
     access = complaint_access(request.user, complaint)
     if not getattr(access, need):
-        raise Http404
+        raise PermissionDenied  # may read, may not do this: 403
     return complaint, access
 
 

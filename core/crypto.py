@@ -241,6 +241,12 @@ class EncryptedTextField(models.BinaryField):
         kwargs.setdefault("editable", True)
         super().__init__(*args, **kwargs)
 
+    def get_default(self):
+        # BinaryField's default is b"", which would read as a (broken) token.
+        if self.has_default():
+            return super().get_default()
+        return None if self.null else ""
+
     def get_lookup(self, lookup_name):
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 

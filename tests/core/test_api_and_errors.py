@@ -19,7 +19,7 @@ def test_the_api_says_who_i_am(client, personas):
 
 def test_the_api_refuses_anonymous_callers_in_the_contract_shape(client):
     response = client.get(reverse("api-me"))
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
 
 

@@ -209,3 +209,10 @@ def test_blind_index_finds_a_match_in_the_database():
         "+90 (532) 123-45-67", purpose="phone", normalise=crypto.normalise_phone
     )
     assert list(Dossier.objects.filter(phone_index=probe)) == [dossier]
+
+
+def test_a_field_left_out_defaults_to_empty_text():
+    dossier = Dossier.objects.create(title="no narrative")
+    assert dossier.narrative == ""
+    assert fresh(dossier).narrative == ""
+    assert fresh(dossier).phone is None
