@@ -31,7 +31,7 @@ NONE = ComplaintAccess()
 def is_recused(user, complaint: Complaint) -> bool:
     recused = getattr(complaint, "_recused_user_ids", None)
     if recused is None:
-        recused = set(complaint.recusals.values_list("user_id", flat=True))
+        recused = {recusal.user_id for recusal in complaint.recusals.all()}
         complaint._recused_user_ids = recused
     return user.pk in recused
 

@@ -8,10 +8,13 @@ from core.roles import Role
 
 from . import codes
 from .models import (
+    AddedInformation,
+    Attachment,
     Complaint,
     ComplaintGroupObjectPermission,
     ComplaintUserObjectPermission,
     Consent,
+    Feedback,
     Person,
     Recusal,
 )
@@ -19,7 +22,7 @@ from .models import (
 
 def complaint_list_for(user) -> QuerySet[Complaint]:
     """Complaints the user may know exist (the same rules as `complaint_access`)."""
-    base = Complaint.objects.select_related("receiving_organisation", "location__parent")
+    base = Complaint.objects.select_related("receiving_organisation", "location__parent__parent")
     if not (user.is_authenticated and user.is_active):
         return base.none()
     not_recused = ~Exists(Recusal.objects.filter(complaint=OuterRef("pk"), user=user))
@@ -122,11 +125,11 @@ def complaint_detail_queryset() -> QuerySet[Complaint]:
         "forwarded_to",
         "trafficking",
     ).prefetch_related(
-        Prefetch("persons", queryset=Person.objects.select_related("affiliation")),
+        Prefetch("persons", queryset=Person.objects.select_related("affiliation", "data_key")),
         Prefetch("consents", queryset=Consent.objects.select_related("survivor")),
-        "attachments",
-        "feedback",
-        "added_information",
+        Prefetch("attachments", queryset=Attachment.objects.select_related("data_key")),
+        Prefetch("feedback", queryset=Feedback.objects.select_related("data_key")),
+        Prefetch("added_information", queryset=AddedInformation.objects.select_related("data_key")),
         "recusals",
     )
 

@@ -66,8 +66,9 @@ def _index_person(person: Person) -> None:
     )
 
 
-def validate_intake(data: IntakeData, *, final: bool) -> None:
-    """Rules that span several parts of the form. `final` is False for a draft."""
+def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> None:
+    """Rules that span several parts of the form. `final` is False for a draft; a public
+    report asks less (the reporter may know no more than what happened)."""
     errors = []
     survivors = [p for p in data.persons if "survivor" in p.roles]
     category = data.complaint.get("category")
@@ -97,7 +98,7 @@ def validate_intake(data: IntakeData, *, final: bool) -> None:
             errors.append(_("Describe what happened before submitting."))
         if category == codes.Category.TRAFFICKING and not data.trafficking:
             errors.append(_("Fill in the trafficking details for a trafficking case."))
-        if category == codes.Category.SEA and not survivors:
+        if category == codes.Category.SEA and not survivors and not public:
             errors.append(_("Add at least one survivor (details may be unknown)."))
     if errors:
         raise ValidationError(errors)
@@ -125,7 +126,7 @@ def complaint_intake(
         existing = Complaint.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return _same_submission(existing, actor)
-    validate_intake(data, final=submit)
+    validate_intake(data, final=submit, public=source == Complaint.Source.PUBLIC)
     if adding:
         complaint = Complaint(
             submission_key=submission_key,
@@ -424,12 +425,21 @@ def normalise_receipt(code: str) -> str:
 
 
 @transaction.atomic
-def public_report_create(*, data: IntakeData) -> tuple[Complaint, str]:
+def public_report_create(*, data: IntakeData, submission_key=None) -> tuple[Complaint, str | None]:
     """A report from the public web form: lands in the coordinator's queue. Returns the
-    receipt code, which is shown once and never stored in clear."""
+    receipt code, which is shown once and never stored in clear (None when the same
+    form was already received: its code was shown the first time)."""
     data.complaint.setdefault("entry_point", codes.EntryPoint.WEB_FORM)
     data.complaint["feedback_channel"] = codes.FeedbackChannel.RECEIPT
-    complaint = complaint_intake(actor=None, data=data, submit=True, source=Complaint.Source.PUBLIC)
+    complaint = complaint_intake(
+        actor=None,
+        data=data,
+        submit=True,
+        source=Complaint.Source.PUBLIC,
+        submission_key=submission_key,
+    )
+    if Receipt.objects.filter(complaint=complaint).exists():
+        return complaint, None
     while True:
         lookup, secret, code = _receipt_code()
         if not Receipt.objects.filter(lookup=lookup).exists():

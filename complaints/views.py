@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_trail_for
@@ -18,6 +19,18 @@ from .models import Complaint
 from .permissions import complaint_access, may_list_complaints, may_log_complaints
 
 PAGE_SIZE = 25
+
+TIMELINE = {
+    "complaint.save_draft": _lazy("Draft saved"),
+    "complaint.submit": _lazy("Submitted"),
+    "complaint.screen": _lazy("Screened"),
+    "complaint.forward": _lazy("Forwarded and closed at network level"),
+    "complaint.recuse": _lazy("A user was recused"),
+    "complaint.add_information": _lazy("The reporter added information"),
+    "consent.record": _lazy("Consent recorded"),
+    "consent.withdraw": _lazy("Consent withdrawn"),
+    "feedback.give": _lazy("Feedback given"),
+}
 
 
 def _complaint_or_404(request, reference, *, need="view"):
@@ -186,7 +199,9 @@ def complaint_detail(request, reference):
         context["persons"] = list(complaint.persons.all())
         context["consents"] = list(complaint.consents.all())
         context["timeline"] = [
-            e for e in audit_trail_for(complaint) if not e.action.endswith(".view")
+            (event, TIMELINE.get(event.action, event.action))
+            for event in audit_trail_for(complaint)
+            if not event.action.endswith(".view")
         ]
     if access.screen:
         context["duplicates"] = list(selectors.possible_duplicates(complaint, user=request.user))

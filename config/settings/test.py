@@ -8,3 +8,5 @@ CELERY_TASK_ALWAYS_EAGER = False
 AMANA_DEMO_ALLOWED = True
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.testapp.urls"
+# Tests clear the cache between tests; never let that touch a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,163 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from complaints import codes, services
+from complaints.selectors import possible_duplicates, with_duplicate_flag
+from complaints.services import PersonData
+from core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def screen(client, complaint, **data):
+    return client.post(reverse("complaints:screen", args=[complaint.reference]), data, follow=True)
+
+
+def test_the_coordinator_classifies_and_the_sea_lock_follows(
+    client, personas, complaint_b, agency_a
+):
+    client.force_login(personas["coordinator"])
+    response = screen(
+        client,
+        complaint_b,
+        classification="sea",
+        priority="high",
+        implicated_organisation=agency_a.pk,
+    )
+    assert "Saved." in response.content.decode()
+    complaint_b.refresh_from_db()
+    assert complaint_b.status == codes.Status.SCREENED
+    assert complaint_b.need_to_know
+    assert complaint_b.implicated_organisation == agency_a
+    event = AuditEvent.objects.get(action="complaint.screen")
+    assert event.detail["classification"] == "sea"
+    assert event.actor_role == "coordinator"
+
+
+def test_screening_needs_an_organisation_or_unknown(client, personas, complaint_b):
+    client.force_login(personas["coordinator"])
+    page = screen(client, complaint_b, classification="sea", priority="high").content.decode()
+    assert "Name the implicated organisation or mark it unknown." in page
+    complaint_b.refresh_from_db()
+    assert complaint_b.status == codes.Status.RECEIVED
+
+
+def test_non_sea_is_forwarded_and_closed_at_network_level(client, personas, complaint_b, agency_b):
+    coordinator = personas["coordinator"]
+    services.complaint_screen(
+        actor=coordinator, complaint=complaint_b, classification="programme_feedback", priority="low",
+        implicated_organisation=agency_b,
+    )  # fmt: skip
+    assert not complaint_b.need_to_know
+    client.force_login(coordinator)
+    client.post(
+        reverse("complaints:forward", args=[complaint_b.reference]), {"organisation": agency_b.pk}
+    )
+    complaint_b.refresh_from_db()
+    assert complaint_b.status == codes.Status.FORWARDED
+    assert complaint_b.forwarded_to == agency_b
+    assert complaint_b.closed_at is not None
+
+
+def test_sea_is_never_forwarded(personas, complaint_b, agency_b):
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint_b, classification="sea", priority="high",
+        implicated_unknown=True,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="SEA is referred"):
+        services.complaint_forward(
+            actor=personas["coordinator"], complaint=complaint_b, organisation=agency_b
+        )
+
+
+def test_consent_is_recorded_and_withdrawn_with_who_and_when(personas, complaint_b):
+    survivor = complaint_b.persons.get(is_survivor=True)
+    consent = services.consent_record(
+        actor=personas["coordinator"], complaint=complaint_b, survivor=survivor, scope="legal",
+        given=True, given_by="caregiver",
+    )  # fmt: skip
+    assert consent.recorded_by == personas["coordinator"]
+    assert consent.recorded_at is not None
+    services.consent_withdraw(actor=personas["coordinator"], complaint=complaint_b, consent=consent)
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert consent.withdrawn_by == personas["coordinator"]
+    assert not complaint_b.consents.filter(scope="legal", withdrawn_at__isnull=True).exists()
+
+
+def test_a_referral_scope_without_consent_is_refused(personas, complaint_b):
+    survivor = complaint_b.persons.get(is_survivor=True)
+    complaint_b.consents.filter(scope="investigation").update(given=False)
+    with pytest.raises(ValidationError, match="needs consent to refer for investigation"):
+        services.consent_record(
+            actor=personas["coordinator"], complaint=complaint_b, survivor=survivor,
+            scope="share_identity", given=True, given_by="survivor",
+        )  # fmt: skip
+
+
+def test_possible_duplicates_are_found_by_blind_index(personas, log_complaint, agency_b):
+    coordinator = personas["coordinator"]
+    same_phone = [
+        PersonData(roles={"survivor"}, values={"phone": "0555 010 22 33"})
+    ]  # same number, other format
+    first = log_complaint(personas["focal_a"])
+    second = log_complaint(personas["focal_b"], persons=same_phone)
+    other = log_complaint(
+        personas["focal_b"],
+        persons=[PersonData(roles={"survivor"}, values={"phone": "0555 999 9999"})],
+    )
+    assert list(possible_duplicates(first, user=coordinator)) == [second]
+    flags = {
+        c.reference: c.possible_duplicate
+        for c in with_duplicate_flag(first.__class__.objects.all())
+    }
+    assert flags == {first.reference: True, second.reference: True, other.reference: False}
+
+
+def test_same_perpetrator_name_matches_only_within_one_organisation(
+    personas, log_complaint, agency_a, agency_b
+):
+    def log(name, org):
+        perpetrator = PersonData(roles={"perpetrator"}, values={"name": name, "affiliation": org})
+        survivor = PersonData(roles={"survivor"}, values={})
+        return log_complaint(personas["focal_a"], persons=[survivor, perpetrator])
+
+    first = log("Hasan  YILMAZ", agency_a)
+    same = log("hasan yılmaz", agency_a)
+    elsewhere = log("Hasan Yilmaz", agency_b)
+    found = set(possible_duplicates(first, user=personas["coordinator"]))
+    assert same in found
+    assert elsewhere not in found
+
+
+def test_a_recused_user_sees_nothing_from_the_next_request(client, personas, complaint_b, agency_a):
+    from core.factories import UserFactory
+    from core.roles import Role
+
+    other = UserFactory(organisation=agency_a, roles=[Role.COORDINATOR])
+    client.force_login(other)
+    detail = reverse("complaints:detail", args=[complaint_b.reference])
+    assert client.get(detail).status_code == 200
+    services.complaint_recuse(actor=personas["coordinator"], complaint=complaint_b, user=other)
+    assert client.get(detail).status_code == 404
+    assert complaint_b.reference not in client.get(reverse("complaints:list")).content.decode()
+
+
+def test_every_view_is_audited_with_whether_identity_was_shown(client, personas, complaint_b):
+    client.force_login(personas["coordinator"])
+    client.get(reverse("complaints:detail", args=[complaint_b.reference]))
+    event = AuditEvent.objects.filter(action="complaint.view").latest("at")
+    assert event.actor == personas["coordinator"]
+    assert event.detail == {"identity": True}
+
+
+def test_the_timeline_shows_each_step(client, personas, complaint_b):
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint_b, classification="possible_sea",
+        priority="high", implicated_unknown=True,
+    )  # fmt: skip
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("complaints:detail", args=[complaint_b.reference])).content.decode()
+    assert "Submitted" in page
+    assert "Screened" in page
