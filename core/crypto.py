@@ -176,10 +176,10 @@ _SPACES = re.compile(r"\s+")
 
 def normalise_text(value: str) -> str:
     """Case, accents (Latin and Arabic diacritics), width and spacing do not matter; nor
-    does Turkish dotless ı, which people type or omit at random in names."""
+    does Turkish dotless i (U+0131), which people type or omit at random in names."""
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", stripped.casefold().replace("ı", "i")).strip()
+    return _SPACES.sub(" ", stripped.casefold().replace("\u0131", "i")).strip()
 
 
 def normalise_phone(value: str) -> str:
