@@ -1,0 +1,85 @@
+"""Attachments: checked by content, encrypted on disk, served only to who may see them."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from complaints.models import Attachment, Complaint
+
+from .forms_data import intake_post
+
+pytestmark = pytest.mark.django_db
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"secret-photo-bytes" * 10
+
+
+@pytest.fixture(autouse=True)
+def attachment_root(settings, tmp_path):
+    settings.AMANA_ATTACHMENT_ROOT = str(tmp_path / "attachments")
+    return Path(settings.AMANA_ATTACHMENT_ROOT)
+
+
+def post_with(client, *files):
+    data = intake_post()
+    data["c-attachments"] = list(files)
+    return client.post(reverse("complaints:new"), data)
+
+
+def test_a_photo_is_stored_encrypted_under_a_server_made_name(client, personas, attachment_root):
+    client.force_login(personas["focal_a"])
+    response = post_with(
+        client, SimpleUploadedFile("amal_haddad_bruises.jpg", JPEG, content_type="image/jpeg")
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/jpeg"
+    stored = list(attachment_root.iterdir())
+    assert [p.name for p in stored] == [attachment.pk.hex]
+    assert b"secret-photo-bytes" not in stored[0].read_bytes()
+    assert "amal" not in stored[0].name
+
+    complaint = Complaint.objects.get()
+    download = client.get(
+        reverse("complaints:attachment", args=[complaint.reference, attachment.pk])
+    )
+    assert download.status_code == 200
+    assert download.content == JPEG
+    assert "amal" not in download["Content-Disposition"]
+    assert download["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_disguised_file_is_refused_and_the_form_kept(client, personas):
+    client.force_login(personas["focal_a"])
+    fake = SimpleUploadedFile(
+        "photo.jpg", b"MZ\x90\x00 this is an executable", content_type="image/jpeg"
+    )
+    response = post_with(client, fake)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "photo.jpg is not a photo" in page
+    assert "canary-distributor" in page  # the story typed is still there
+    assert "attach them again" in page
+    assert Complaint.objects.count() == 0
+
+
+def test_an_oversized_file_is_refused_with_the_limit(client, personas, settings):
+    settings.AMANA_ATTACHMENT_MAX_BYTES = 100
+    client.force_login(personas["focal_a"])
+    response = post_with(client, SimpleUploadedFile("big.jpg", JPEG, content_type="image/jpeg"))
+    assert "big.jpg is too large" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_attachments_have_no_public_address(client, personas, attachment_root):
+    client.force_login(personas["focal_a"])
+    post_with(client, SimpleUploadedFile("p.jpg", JPEG, content_type="image/jpeg"))
+    attachment = Attachment.objects.get()
+    client.logout()
+    for address in (
+        f"/media/{attachment.pk.hex}",
+        f"/static/{attachment.pk.hex}",
+        f"/var/attachments/{attachment.pk.hex}",
+    ):
+        assert client.get(address).status_code == 404
