@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from complaints.models import Complaint
 from config.celery import app as celery_app
 
-from .conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY
+from .conftest import CANARY_NAME, CANARY_PHONE
 from .forms_data import intake_post
 from .test_api import PAYLOAD
 
