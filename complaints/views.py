@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_trail_for
@@ -21,15 +21,15 @@ from .permissions import complaint_access, may_list_complaints, may_log_complain
 PAGE_SIZE = 25
 
 TIMELINE = {
-    "complaint.save_draft": _lazy("Draft saved"),
-    "complaint.submit": _lazy("Submitted"),
-    "complaint.screen": _lazy("Screened"),
-    "complaint.forward": _lazy("Forwarded and closed at network level"),
-    "complaint.recuse": _lazy("A user was recused"),
-    "complaint.add_information": _lazy("The reporter added information"),
-    "consent.record": _lazy("Consent recorded"),
-    "consent.withdraw": _lazy("Consent withdrawn"),
-    "feedback.give": _lazy("Feedback given"),
+    "complaint.save_draft": gettext_lazy("Draft saved"),
+    "complaint.submit": gettext_lazy("Submitted"),
+    "complaint.screen": gettext_lazy("Screened"),
+    "complaint.forward": gettext_lazy("Forwarded and closed at network level"),
+    "complaint.recuse": gettext_lazy("A user was recused"),
+    "complaint.add_information": gettext_lazy("The reporter added information"),
+    "consent.record": gettext_lazy("Consent recorded"),
+    "consent.withdraw": gettext_lazy("Consent withdrawn"),
+    "feedback.give": gettext_lazy("Feedback given"),
 }
 
 
