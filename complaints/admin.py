@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from core.admin import AdministratorOnly
 
+from . import services
 from .models import Location
 
 
@@ -14,3 +15,6 @@ class LocationAdmin(AdministratorOnly, admin.ModelAdmin):
     list_filter = ["level", "is_active"]
     search_fields = ["name", "code"]
     list_select_related = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        services.location_save(actor=request.user, location=obj, changed=form.changed_data)

@@ -1,6 +1,10 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from core import services
 from core.models import Organisation, User
@@ -62,6 +66,10 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
             )
             created += 1
+        # Each domain app may add its own demo data in a `demo.py` with `load(stdout)`.
+        for app in apps.get_app_configs():
+            if module_has_submodule(app.module, "demo"):
+                import_module(f"{app.name}.demo").load(self.stdout)
         self.stdout.write(f"Demo data ready ({created} users created).")
         self.stdout.write("Demo accounts (demo only, never in production):")
         for username, acronym, role in USERS:
