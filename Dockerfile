@@ -15,8 +15,10 @@ RUN pybabel -q compile -D django -d locale \
     AMANA_KEYRING=build:$(python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())") \
     AMANA_BLIND_INDEX_KEY=$(python -c "import base64, os; print(base64.b64encode(os.urandom(32)).decode())") \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var && chown amana /app/var
+ && mkdir -p /app/var/attachments && chown -R amana /app/var
 
 USER amana
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The access log leaves out the client address: reporters' addresses are never logged.
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--access-logformat", "%(t)s \"%(r)s\" %(s)s %(b)s %(M)sms"]
