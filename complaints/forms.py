@@ -329,6 +329,10 @@ class ConsentForm(forms.Form):
     given_by = forms.ChoiceField(label=_("Given by"), choices=codes.ConsentGivenBy.choices)
 
 
+class WithdrawConsentForm(forms.Form):
+    consent = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class RecuseForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User to recuse"), queryset=None)
 

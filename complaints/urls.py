@@ -16,6 +16,11 @@ urlpatterns = [
     path("<str:reference>/recuse/", views.complaint_recuse, name="recuse"),
     path("<str:reference>/consent/", views.complaint_consent, name="consent"),
     path(
+        "<str:reference>/consent/withdraw/",
+        views.complaint_consent_withdraw,
+        name="consent-withdraw",
+    ),
+    path(
         "<str:reference>/attachments/<uuid:attachment_id>/",
         views.attachment_download,
         name="attachment",

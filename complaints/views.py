@@ -279,6 +279,18 @@ def complaint_consent(request, reference):
 
 
 @login_required
+@require_POST
+def complaint_consent_withdraw(request, reference):
+    def withdraw(complaint, data):
+        consent = next((c for c in complaint.consents.all() if c.pk == data["consent"]), None)
+        if consent is None:
+            raise ValidationError(_("This consent is not current."))
+        services.consent_withdraw(actor=request.user, complaint=complaint, consent=consent)
+
+    return _post_action(request, reference, "consent", forms.WithdrawConsentForm, withdraw)
+
+
+@login_required
 def attachment_download(request, reference, attachment_id):
     complaint, _access = _complaint_or_404(request, reference, need="content")
     attachment = next(

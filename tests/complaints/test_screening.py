@@ -161,3 +161,17 @@ def test_the_timeline_shows_each_step(client, personas, complaint_b):
     page = client.get(reverse("complaints:detail", args=[complaint_b.reference])).content.decode()
     assert "Submitted" in page
     assert "Screened" in page
+
+
+def test_consent_is_withdrawn_from_the_detail_page(client, personas, complaint_b):
+    consent = complaint_b.consents.get(scope="medical")
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("complaints:detail", args=[complaint_b.reference])).content.decode()
+    assert reverse("complaints:consent-withdraw", args=[complaint_b.reference]) in page
+    client.post(
+        reverse("complaints:consent-withdraw", args=[complaint_b.reference]),
+        {"consent": consent.pk},
+    )
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert AuditEvent.objects.filter(action="consent.withdraw").exists()
