@@ -86,6 +86,7 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     RECEIVED = "received", _("Received, awaiting screening")
     SCREENED = "screened", _("Screened")
+    REFERRED = "referred", _("Referred")
     FORWARDED = "forwarded", _("Forwarded to the agency concerned")
     CLOSED = "closed", _("Closed")
 

@@ -42,10 +42,11 @@ def complaint_access(user, complaint: Complaint) -> ComplaintAccess:
     1. Anonymous and inactive users: nothing. A recused user: nothing, whatever the role.
     2. A draft belongs to its author alone, who may edit it.
     3. Coordinator: everything (screening needs the full record); every read is audited.
-    4. Focal point of the receiving organisation: the intake in full while it is not
+    4. Investigator (or, where the agency has none, focal point) holding a per-object
+       grant from an open referral (see referrals/): content; identity only if the
+       survivor consented to share it.
+    5. Focal point of the receiving organisation: the intake in full while it is not
        classified as SEA/trafficking; after that, status only (need-to-know lock).
-    5. Investigator holding a per-object grant (a referral, see referrals/): content;
-       identity only if the survivor consented to share it.
     6. Everyone else (other agencies, providers, analysts, administrators): nothing.
     """
     if not (user.is_authenticated and user.is_active) or is_recused(user, complaint):
@@ -56,6 +57,13 @@ def complaint_access(user, complaint: Complaint) -> ComplaintAccess:
         return NONE
     if user.has_role(Role.COORDINATOR):
         return ComplaintAccess(view=True, content=True, identity=True, screen=True, consent=True)
+    if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
+        user, "view_case", complaint
+    ):
+        shared = complaint.consents.filter(
+            scope=codes.ConsentScope.SHARE_IDENTITY, given=True, withdrawn_at__isnull=True
+        ).exists()
+        return ComplaintAccess(view=True, content=True, identity=shared)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
@@ -65,11 +73,6 @@ def complaint_access(user, complaint: Complaint) -> ComplaintAccess:
             return ComplaintAccess(view=True)
         open_intake = complaint.status == codes.Status.RECEIVED
         return ComplaintAccess(view=True, content=True, identity=True, consent=open_intake)
-    if user.has_role(Role.INVESTIGATOR) and has_grant(user, "view_case", complaint):
-        shared = complaint.consents.filter(
-            scope=codes.ConsentScope.SHARE_IDENTITY, given=True, withdrawn_at__isnull=True
-        ).exists()
-        return ComplaintAccess(view=True, content=True, identity=shared)
     return NONE
 
 

@@ -32,7 +32,7 @@ def complaint_list_for(user) -> QuerySet[Complaint]:
         visible |= ~Q(status=codes.Status.DRAFT)
     if user.has_role(Role.FOCAL_POINT) and user.organisation_id:
         visible |= Q(receiving_organisation_id=user.organisation_id) & ~Q(status=codes.Status.DRAFT)
-    if user.has_role(Role.INVESTIGATOR):
+    if user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT):
         granted = Exists(
             ComplaintUserObjectPermission.objects.filter(
                 content_object=OuterRef("pk"), user=user, permission__codename="view_case"

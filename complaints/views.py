@@ -218,6 +218,18 @@ def complaint_detail(request, reference):
             initial={"channel": complaint.feedback_channel}
         )
         context["recuse_form"] = forms.RecuseForm()
+        from referrals import forms as referral_forms
+        from referrals.selectors import referrals_of_complaint
+
+        investigations, assistance = referrals_of_complaint(complaint)
+        context.update(
+            investigations=investigations,
+            assistance=assistance,
+            refer_form=referral_forms.InvestigationReferForm(),
+            assist_form=referral_forms.AssistanceReferForm(
+                survivors=[p for p in context["persons"] if p.is_survivor]
+            ),
+        )
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices

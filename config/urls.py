@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("complaints/", include("complaints.urls")),
     path("report/", include("complaints.public_urls")),
+    path("referrals/", include("referrals.urls")),
     path("manage/", admin.site.urls),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("complaints.api.urls")),

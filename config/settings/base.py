@@ -174,6 +174,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     }
 )
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A reminder claimed by a worker that died is sent again after this many seconds.
+AMANA_REMINDER_LEASE_SECONDS = env.int("AMANA_REMINDER_LEASE_SECONDS", default=300)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a task whose worker dies mid-run is delivered again
@@ -184,6 +186,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {
+        "task": "referrals.tasks.send_reminders",
+        "schedule": env.int("AMANA_REMINDER_INTERVAL_SECONDS", default=60),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
@@ -219,6 +225,10 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 # The operation's own time zone, for deadlines and display (e.g. Europe/Istanbul).
 AMANA_OPERATION_TIME_ZONE = env("AMANA_OPERATION_TIME_ZONE", default="UTC")
+# Weekdays that count as working days (Monday = 0), for deadlines in working days.
+AMANA_WORKING_DAYS = env.list("AMANA_WORKING_DAYS", cast=int, default=[0, 1, 2, 3, 4])
+# Deadline overrides, e.g. {"acknowledgement": (3, "working_days")}; see referrals/deadlines.py.
+AMANA_DEADLINES: dict = {}
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,4 +9,7 @@ AMANA_DEMO_ALLOWED = True
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.testapp.urls"
 # Tests clear the cache between tests; never let that touch a shared Redis.
+# Tests publish to an in-process broker; the real-worker tests start their own.
+CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -23,6 +23,7 @@ def test_healthy_when_database_and_broker_answer(client, embedded_broker):
 def test_the_real_redis_broker_answers_when_configured(client, settings):
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set")
+    settings.CELERY_BROKER_URL = settings.REDIS_URL
     assert client.get(reverse("healthz")).json()["broker"] == "ok"
 
 

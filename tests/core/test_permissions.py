@@ -81,7 +81,7 @@ def test_a_user_grant_opens_one_object_and_its_revocation_closes_it_at_once(
 
 
 def test_a_group_grant_opens_the_object_to_every_member(client, personas, dossier):
-    group = Group.objects.create(name="investigators:AGA")
+    group = Group.objects.create(name="agency-a-case-team")
     personas["investigator_a"].groups.add(group)
     assign_perm("testapp.read_dossier", group, dossier)
     assert DossierGroupObjectPermission.objects.filter(content_object=dossier).count() == 1

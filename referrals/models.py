@@ -1,0 +1,233 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint, Person
+from core.crypto import EncryptedModel, EncryptedTextField
+from core.models import Organisation
+
+
+class InvestigationStatus(models.TextChoices):
+    REFERRED = "referred", _("Referred, awaiting acknowledgement")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    PRELIMINARY = "preliminary", _("Preliminary assessment")
+    INVESTIGATING = "investigating", _("Under investigation")
+    CLOSED_NO_INFO = "closed_no_info", _("Closed for lack of information")
+    SUBSTANTIATED = "substantiated", _("Substantiated")
+    NOT_SUBSTANTIATED = "not_substantiated", _("Not substantiated")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_INVESTIGATION = {
+    InvestigationStatus.REFERRED,
+    InvestigationStatus.ACKNOWLEDGED,
+    InvestigationStatus.PRELIMINARY,
+    InvestigationStatus.INVESTIGATING,
+}
+OUTCOMES = {
+    InvestigationStatus.CLOSED_NO_INFO,
+    InvestigationStatus.SUBSTANTIATED,
+    InvestigationStatus.NOT_SUBSTANTIATED,
+    InvestigationStatus.CLOSED,
+}
+
+
+class Action(models.TextChoices):
+    DISMISSAL = "dismissal", _("Dismissal")
+    DISCIPLINARY = "disciplinary", _("Other disciplinary measure")
+    NATIONAL_AUTHORITIES = "authorities", _("Referral to national authorities")
+    PATERNITY = "paternity", _("Paternity or child-support claim")
+    OTHER = "other", _("Other")
+
+
+class WithdrawalReason(models.TextChoices):
+    WRONG_AFFILIATION = "wrong_affiliation", _("The affiliation was wrong")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The survivor withdrew consent")
+    DUPLICATE = "duplicate", _("Duplicate of another referral")
+    OTHER = "other", _("Other")
+
+
+class InvestigationReferral(models.Model):
+    """An SEA allegation referred to the investigating entity of one organisation."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="investigation_referrals"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="investigation_referrals"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InvestigationStatus.choices,
+        default=InvestigationStatus.REFERRED,
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    acknowledgement_due_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    update_due_at = models.DateTimeField(null=True, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    actions_taken = models.JSONField(_("actions taken"), default=list, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.CharField(
+        max_length=20, choices=WithdrawalReason.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-referred_at"]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="invref_org_status"),
+            models.Index(fields=["status", "acknowledgement_due_at"], name="invref_ack_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "organisation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="invref_one_open_per_org",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.complaint_id} -> {self.organisation_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_INVESTIGATION
+
+
+class Service(models.TextChoices):
+    MEDICAL = "medical", _("Medical care")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial support")
+    LEGAL = "legal", _("Legal aid")
+    SAFETY = "safety", _("Safety and protection")
+    MATERIAL = "material", _("Material or livelihood support")
+    SHELTER = "shelter", _("Shelter")
+    EDUCATION = "education", _("Education")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+
+
+class AssistanceStatus(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    ACCEPTED = "accepted", _("Accepted by the provider")
+    DECLINED = "declined", _("Declined by the provider")
+    PROVIDED = "provided", _("Service provided")
+    OWN_AGENCY = "own_agency", _("Provided by own agency")
+    ALREADY_RECEIVED = "already_received", _("Already received elsewhere")
+    DECLINED_BY_SURVIVOR = "declined_by_survivor", _("Declined by the survivor")
+    UNAVAILABLE = "unavailable", _("Service unavailable")
+
+
+class AssistanceReferral(EncryptedModel):
+    """One service for one survivor, referred to one provider with the survivor's consent.
+
+    The provider sees the survivor's contact and `needs`, nothing else of the case.
+    """
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.PROTECT, related_name="assistance_referrals"
+    )
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assistance_referrals"
+    )
+    needs = EncryptedTextField(_("needs shared with the provider"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AssistanceStatus.choices,
+        default=AssistanceStatus.REFERRED,
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_at = models.DateTimeField(default=timezone.now)
+    response_due_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    provided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-referred_at"]
+        indexes = [
+            models.Index(fields=["provider", "status"], name="assist_provider_status"),
+            models.Index(fields=["status", "response_due_at"], name="assist_response_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.service} for {self.survivor_id}"
+
+
+class Reminder(models.Model):
+    """One reminder or escalation, made from the database state and sent exactly once.
+
+    The unique constraint makes two beats (or a backlog after an outage) create one row;
+    the conditional claim makes one worker send it; `sent_at` records that it went.
+    """
+
+    class Kind(models.TextChoices):
+        NEW_INVESTIGATION = "new_investigation", _("New referral for investigation")
+        NEW_ASSISTANCE = "new_assistance", _("New referral for assistance")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement due")
+        INVESTIGATION_UPDATE = "investigation_update", _("Investigation update due")
+        PROVIDER_RESPONSE = "provider_response", _("Provider response due")
+        SCREENING = "screening", _("Screening due")
+        SEA_REFERRAL = "sea_referral", _("SEA referral due")
+        FEEDBACK = "feedback", _("Feedback to the complainant due")
+
+    class Stage(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Escalation to the coordinator")
+
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    stage = models.CharField(max_length=12, choices=Stage.choices)
+    # What it is about: a complaint, and the referral where there is one.
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.CharField(max_length=64)  # "<model>:<pk>" of the late item
+    due_at = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "stage", "subject_id", "due_at"], name="reminder_once"
+            )
+        ]
+        indexes = [models.Index(fields=["sent_at", "claimed_at"], name="reminder_pending")]
+
+    def __str__(self):
+        return f"{self.kind}/{self.stage} {self.subject_id}"
+
+
+class Notification(models.Model):
+    """An in-app notice: a reference and a link, never names or details."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    text = models.CharField(max_length=200)
+    link = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "reminder"], name="notification_once")
+        ]
+
+    def __str__(self):
+        return self.text

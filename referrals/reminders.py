@@ -1,0 +1,192 @@
+"""Reminders and escalations: found from the database, sent exactly once.
+
+`reminders_create` turns late items into `Reminder` rows; a unique constraint makes a
+second beat, or a backlog after an outage, create nothing new. `reminders_send` claims
+each unsent row with a conditional UPDATE (healthchecks' sendalerts), so one worker sends
+it; a worker that dies mid-send leaves a claim that expires after the lease, and the row
+is sent by the next run. Messages carry a reference and a link, never names or details.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints import codes
+from complaints.models import Complaint
+from core.models import User
+
+from . import deadlines, grants
+from .models import (
+    AssistanceReferral,
+    AssistanceStatus,
+    InvestigationReferral,
+    InvestigationStatus,
+    Notification,
+    Reminder,
+)
+
+logger = logging.getLogger(__name__)
+Kind, Stage = Reminder.Kind, Reminder.Stage
+ESCALATING = {Kind.ACKNOWLEDGEMENT, Kind.PROVIDER_RESPONSE, Kind.INVESTIGATION_UPDATE}
+
+
+def _rows(kind, items, subject, due, complaint_id):
+    return [
+        Reminder(
+            kind=kind,
+            stage=Stage.REMINDER,
+            subject_id=subject(item),
+            due_at=due(item),
+            complaint_id=complaint_id(item),
+        )
+        for item in items
+    ]
+
+
+def _still_late(reminder: Reminder) -> bool:
+    pk = reminder.subject_id.split(":", 1)[1]
+    if reminder.kind == Kind.ACKNOWLEDGEMENT:
+        return InvestigationReferral.objects.filter(
+            pk=pk, status=InvestigationStatus.REFERRED
+        ).exists()
+    if reminder.kind == Kind.INVESTIGATION_UPDATE:
+        return InvestigationReferral.objects.filter(pk=pk, update_due_at=reminder.due_at).exists()
+    if reminder.kind == Kind.PROVIDER_RESPONSE:
+        return AssistanceReferral.objects.filter(pk=pk, status=AssistanceStatus.REFERRED).exists()
+    return False
+
+
+def reminders_create(now=None) -> int:
+    """Rows for everything due and not yet reminded of; returns how many are new."""
+    now = now or timezone.now()
+    rows = []
+    rows += _rows(
+        Kind.ACKNOWLEDGEMENT,
+        InvestigationReferral.objects.filter(
+            status=InvestigationStatus.REFERRED, acknowledgement_due_at__lte=now
+        ),
+        lambda r: f"investigation:{r.pk}",
+        lambda r: r.acknowledgement_due_at,
+        lambda r: r.complaint_id,
+    )
+    rows += _rows(
+        Kind.INVESTIGATION_UPDATE,
+        InvestigationReferral.objects.filter(
+            withdrawn_at__isnull=True, update_due_at__lte=now
+        ).exclude(status=InvestigationStatus.REFERRED),
+        lambda r: f"investigation:{r.pk}",
+        lambda r: r.update_due_at,
+        lambda r: r.complaint_id,
+    )
+    rows += _rows(
+        Kind.PROVIDER_RESPONSE,
+        AssistanceReferral.objects.filter(
+            status=AssistanceStatus.REFERRED, response_due_at__lte=now
+        ).only("pk", "response_due_at", "complaint_id"),
+        lambda r: f"assistance:{r.pk}",
+        lambda r: r.response_due_at,
+        lambda r: r.complaint_id,
+    )
+    screening_cutoff = now - (deadlines.due("screening", now) - now)
+    rows += _rows(
+        Kind.SCREENING,
+        Complaint.objects.filter(
+            status=codes.Status.RECEIVED, submitted_at__lte=screening_cutoff
+        ).only("pk", "submitted_at"),
+        lambda c: f"complaint:{c.pk}",
+        lambda c: deadlines.due("screening", c.submitted_at),
+        lambda c: c.pk,
+    )
+    # Escalation: a reminder ignored for the escalation delay goes to the coordinators.
+    ignored_since = now - (deadlines.due("escalation", now) - now)
+    for reminder in Reminder.objects.filter(
+        stage=Stage.REMINDER, kind__in=ESCALATING, sent_at__lte=ignored_since
+    ):
+        if _still_late(reminder):
+            rows.append(
+                Reminder(
+                    kind=reminder.kind,
+                    stage=Stage.ESCALATION,
+                    subject_id=reminder.subject_id,
+                    due_at=reminder.due_at,
+                    complaint_id=reminder.complaint_id,
+                )
+            )
+    before = Reminder.objects.count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return Reminder.objects.count() - before
+
+
+def _recipients_and_link(reminder: Reminder):
+    model, pk = reminder.subject_id.split(":", 1)
+    coordinators = User.objects.filter(is_coordinator=True, is_active=True)
+    complaint_link = reverse("complaints:detail", args=[reminder.complaint.reference])
+    if reminder.stage == Stage.ESCALATION or model == "complaint":
+        return coordinators, complaint_link
+    if model == "investigation":
+        referral = InvestigationReferral.objects.select_related("organisation").get(pk=pk)
+        return grants.recipients(referral.organisation), reverse(
+            "referrals:investigation", args=[pk]
+        )
+    referral = AssistanceReferral.objects.get(pk=pk)
+    providers = User.objects.filter(
+        organisation_id=referral.provider_id, is_service_provider=True, is_active=True
+    )
+    return providers, reverse("referrals:assistance", args=[pk])
+
+
+def _deliver(reminder: Reminder) -> None:
+    users, link = _recipients_and_link(reminder)
+    users = list(users)
+    with translation.override(settings.LANGUAGE_CODE):
+        stage = _("Escalation") if reminder.stage == Stage.ESCALATION else _("Reminder")
+        text = f"{stage}: {reminder.get_kind_display()} · {reminder.complaint.reference}"
+    Notification.objects.bulk_create(
+        [Notification(user=user, reminder=reminder, text=text, link=link) for user in users],
+        ignore_conflicts=True,
+    )
+    for user in users:
+        if user.email:
+            send_mail(
+                subject=f"Amana · {text}",
+                message=f"{text}\n\n{settings.SITE_URL}{link}\n",
+                from_email=None,
+                recipient_list=[user.email],
+                fail_silently=False,
+            )
+
+
+def reminders_send(now=None) -> int:
+    """Send every unsent reminder once; returns how many were sent."""
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.AMANA_REMINDER_LEASE_SECONDS)
+    sent = 0
+    pending = Reminder.objects.filter(sent_at__isnull=True).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease)
+    )
+    for reminder in pending.select_related("complaint").order_by("created_at"):
+        claimed = (
+            Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease))
+            .update(claimed_at=now, attempts=reminder.attempts + 1)
+        )
+        if claimed != 1:
+            continue  # another worker has it
+        try:
+            _deliver(reminder)
+        except Exception:
+            # Kept, not lost: the claim expires and the next run sends it again.
+            logger.exception("reminder %s could not be sent; will retry", reminder.pk)
+            continue
+        sent += Reminder.objects.filter(pk=reminder.pk, claimed_at=now).update(
+            sent_at=timezone.now()
+        )
+    return sent

@@ -1,0 +1,235 @@
+"""Writes to referrals. Each validates, saves, audits and queues its notices in one
+transaction; the notices are rows (see reminders.py), so nothing is lost when the broker
+or e-mail is down, and nothing is published when the transaction rolls back."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints import codes
+from complaints.models import Complaint, Person
+from core.audit import audit_log
+from core.roles import Role
+
+from . import deadlines, grants
+from .models import (
+    OPEN_INVESTIGATION,
+    OUTCOMES,
+    AssistanceReferral,
+    AssistanceStatus,
+    InvestigationReferral,
+    InvestigationStatus,
+    Reminder,
+    WithdrawalReason,
+)
+from .tasks import kick_reminders
+
+REFERABLE = {
+    codes.Classification.SEA,
+    codes.Classification.POSSIBLE_SEA,
+    codes.Classification.TRAFFICKING,
+}
+
+
+def _consented(complaint: Complaint, scope: str) -> bool:
+    return complaint.consents.filter(scope=scope, given=True, withdrawn_at__isnull=True).exists()
+
+
+def _notice(kind: str, complaint: Complaint, subject: str, due_at) -> None:
+    """A notice to send at once (new referral), through the same exactly-once outbox."""
+    Reminder.objects.get_or_create(
+        kind=kind, stage=Reminder.Stage.REMINDER, subject_id=subject, due_at=due_at,
+        defaults={"complaint": complaint},
+    )  # fmt: skip
+    transaction.on_commit(kick_reminders)
+
+
+@transaction.atomic
+def investigation_refer(*, actor, complaint: Complaint, organisation=None) -> InvestigationReferral:
+    """Refer a screened SEA complaint to the implicated agency's investigating entity.
+
+    Rules: the complaint is screened as SEA, possible SEA or trafficking; the survivor
+    consented to referral for investigation; the agency is named (an unknown affiliation
+    stays with the coordinator); one open referral per agency. The agency's
+    investigators (or focal points, if it has none) get the case at once.
+    """
+    organisation = organisation or complaint.implicated_organisation
+    if complaint.classification not in REFERABLE:
+        raise ValidationError(
+            _("Only a complaint screened as SEA or trafficking is referred for investigation.")
+        )
+    if organisation is None:
+        raise ValidationError(
+            _("The affiliation is unknown: the case stays with the coordinator until known.")
+        )
+    if not _consented(complaint, codes.ConsentScope.INVESTIGATION):
+        raise ValidationError(_("The survivor has not consented to referral for investigation."))
+    if complaint.investigation_referrals.filter(
+        organisation=organisation, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(_("This complaint is already referred to that organisation."))
+    if not grants.recipients(organisation).exists():
+        raise ValidationError(
+            _("That organisation has no active investigator or focal point to receive it.")
+        )
+    now = timezone.now()
+    referral = InvestigationReferral.objects.create(
+        complaint=complaint,
+        organisation=organisation,
+        referred_by=actor,
+        referred_at=now,
+        acknowledgement_due_at=deadlines.due("acknowledgement", now),
+    )
+    granted_to = grants.grant(complaint, organisation)
+    complaint.status = codes.Status.REFERRED
+    complaint.save(update_fields=["status", "updated_at"])
+    _notice("new_investigation", complaint, f"investigation:{referral.pk}", now)
+    detail = {"referral": referral.pk, "organisation": organisation.acronym, "to": granted_to}
+    audit_log(
+        actor=actor,
+        action="referral.investigation.create",
+        obj=complaint,
+        role=Role.COORDINATOR,
+        detail=detail,
+    )
+    return referral
+
+
+@transaction.atomic
+def investigation_acknowledge(*, actor, referral: InvestigationReferral) -> InvestigationReferral:
+    if referral.status != InvestigationStatus.REFERRED:
+        raise ValidationError(_("This referral was already acknowledged."))
+    now = timezone.now()
+    referral.status = InvestigationStatus.ACKNOWLEDGED
+    referral.acknowledged_at = now
+    referral.acknowledged_by = actor
+    referral.update_due_at = deadlines.due("investigation_update", now)
+    referral.save()
+    audit_log(
+        actor=actor, action="referral.investigation.acknowledge", obj=referral.complaint,
+        role=Role.INVESTIGATOR, detail={"referral": referral.pk},
+    )  # fmt: skip
+    return referral
+
+
+@transaction.atomic
+def investigation_report(
+    *, actor, referral: InvestigationReferral, status: str, actions_taken: list[str] | None = None
+) -> InvestigationReferral:
+    """Report progress or the outcome. Rules: acknowledged first; an outcome closes the
+    referral; actions taken are recorded with an outcome only."""
+    if referral.status == InvestigationStatus.REFERRED:
+        raise ValidationError(_("Acknowledge the referral first."))
+    if referral.status not in OPEN_INVESTIGATION:
+        raise ValidationError(_("This referral is closed."))
+    if (
+        status
+        not in {InvestigationStatus.PRELIMINARY, InvestigationStatus.INVESTIGATING} | OUTCOMES
+    ):
+        raise ValidationError(_("Choose a status or an outcome."))
+    now = timezone.now()
+    referral.status = status
+    if status in OUTCOMES:
+        referral.outcome_at = now
+        referral.update_due_at = None
+        referral.actions_taken = sorted(set(actions_taken or []))
+    else:
+        referral.update_due_at = deadlines.due("investigation_update", now)
+    referral.save()
+    audit_log(
+        actor=actor, action="referral.investigation.report", obj=referral.complaint,
+        role=Role.INVESTIGATOR,
+        detail={"referral": referral.pk, "status": status, "actions": referral.actions_taken},
+    )  # fmt: skip
+    return referral
+
+
+@transaction.atomic
+def investigation_withdraw(*, actor, referral: InvestigationReferral, reason: str) -> None:
+    """Withdraw a referral; the agency loses the case on its next request."""
+    if referral.withdrawn_at is not None:
+        raise ValidationError(_("This referral was already withdrawn."))
+    if reason not in WithdrawalReason.values:
+        raise ValidationError(_("Give the reason for withdrawing."))
+    referral.status = InvestigationStatus.WITHDRAWN
+    referral.withdrawn_at = timezone.now()
+    referral.withdrawal_reason = reason
+    referral.save()
+    grants.revoke(referral.complaint, referral.organisation)
+    audit_log(
+        actor=actor, action="referral.investigation.withdraw", obj=referral.complaint,
+        role=Role.COORDINATOR, detail={"referral": referral.pk, "reason": reason},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def investigation_reroute(
+    *, actor, referral: InvestigationReferral, organisation, reason: str
+) -> InvestigationReferral:
+    """Send the case to another agency instead (e.g. the affiliation was wrong)."""
+    complaint = referral.complaint
+    investigation_withdraw(actor=actor, referral=referral, reason=reason)
+    complaint.implicated_organisation = organisation
+    complaint.save(update_fields=["implicated_organisation", "updated_at"])
+    return investigation_refer(actor=actor, complaint=complaint, organisation=organisation)
+
+
+@transaction.atomic
+def assistance_refer(
+    *, actor, complaint: Complaint, survivor: Person, service: str, provider, needs: str = ""
+) -> AssistanceReferral:
+    """Refer one survivor for one service. Rules: the survivor consented to that service;
+    the provider answers within the deadline set by the complaint's priority."""
+    if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
+        raise ValidationError(_("Choose a survivor of this complaint."))
+    if not complaint.consents.filter(
+        survivor=survivor, scope=service, given=True, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(_("The survivor has not consented to a referral for this service."))
+    now = timezone.now()
+    referral = AssistanceReferral(
+        complaint=complaint, data_key_id=complaint.data_key_id, survivor=survivor, service=service,
+        provider=provider, needs=needs, referred_by=actor, referred_at=now,
+        response_due_at=deadlines.due("provider_response", now, priority=complaint.priority),
+    )  # fmt: skip
+    referral.data_key = complaint.data_key
+    referral.save()
+    _notice("new_assistance", complaint, f"assistance:{referral.pk}", now)
+    audit_log(
+        actor=actor, action="referral.assistance.create", obj=complaint, role=Role.COORDINATOR,
+        detail={"referral": str(referral.pk), "service": service, "provider": provider.acronym},
+    )  # fmt: skip
+    return referral
+
+
+PROVIDER_ANSWERS = {
+    AssistanceStatus.ACCEPTED,
+    AssistanceStatus.DECLINED,
+    AssistanceStatus.PROVIDED,
+    AssistanceStatus.ALREADY_RECEIVED,
+    AssistanceStatus.DECLINED_BY_SURVIVOR,
+    AssistanceStatus.UNAVAILABLE,
+}
+
+
+@transaction.atomic
+def assistance_respond(*, actor, referral: AssistanceReferral, status: str) -> AssistanceReferral:
+    """The provider accepts, declines or records the service provided."""
+    if status not in PROVIDER_ANSWERS:
+        raise ValidationError(_("Choose an answer."))
+    if referral.status in (AssistanceStatus.PROVIDED, AssistanceStatus.DECLINED):
+        raise ValidationError(_("This referral is already closed."))
+    now = timezone.now()
+    referral.status = status
+    referral.responded_at = referral.responded_at or now
+    if status == AssistanceStatus.PROVIDED:
+        referral.provided_at = now
+    referral.save()
+    audit_log(
+        actor=actor, action="referral.assistance.respond", obj=referral.complaint,
+        role=Role.SERVICE_PROVIDER, detail={"referral": str(referral.pk), "status": status},
+    )  # fmt: skip
+    return referral

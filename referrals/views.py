@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complaints import services as complaint_services
+from complaints.permissions import complaint_access
+from complaints.selectors import complaint_detail_queryset
+from core.permissions import get_object_for_or_404
+from core.roles import Role
+
+from . import forms, selectors, services
+from .models import AssistanceReferral, InvestigationReferral
+from .permissions import assistance_access, investigation_access
+
+
+def _report(request, form, action):
+    """Run `action(cleaned_data)`; every failure becomes one message on the next page."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+
+
+def _complaint_for_coordinator(request, reference):
+    complaint = get_object_for_or_404(
+        request.user, complaint_detail_queryset(), complaint_access, reference=reference
+    )
+    if not complaint_access(request.user, complaint).screen:
+        raise PermissionDenied
+    return complaint
+
+
+@login_required
+@require_POST
+def investigation_refer(request, reference):
+    complaint = _complaint_for_coordinator(request, reference)
+    _report(
+        request,
+        forms.InvestigationReferForm(request.POST),
+        lambda data: services.investigation_refer(
+            actor=request.user, complaint=complaint, organisation=data["organisation"]
+        ),
+    )
+    return redirect("complaints:detail", reference=complaint.reference)
+
+
+@login_required
+@require_POST
+def assistance_refer(request, reference):
+    complaint = _complaint_for_coordinator(request, reference)
+
+    def refer(data):
+        survivor = next((p for p in complaint.persons.all() if str(p.pk) == data["survivor"]), None)
+        if survivor is None:
+            raise ValidationError(_("Choose a survivor of this complaint."))
+        services.assistance_refer(
+            actor=request.user, complaint=complaint, survivor=survivor, service=data["service"],
+            provider=data["provider"], needs=data["needs"],
+        )  # fmt: skip
+
+    survivors = [p for p in complaint.persons.all() if p.is_survivor]
+    _report(request, forms.AssistanceReferForm(request.POST, survivors=survivors), refer)
+    return redirect("complaints:detail", reference=complaint.reference)
+
+
+@login_required
+def investigation_inbox(request):
+    if not (
+        request.user.has_role(Role.INVESTIGATOR)
+        or request.user.has_role(Role.FOCAL_POINT)
+        or request.user.has_role(Role.COORDINATOR)
+    ):
+        raise Http404
+    page = Paginator(selectors.investigation_referrals_for(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "referrals/investigation_inbox.html", {"page": page, "now": timezone.now()}
+    )
+
+
+def _investigation_or_404(request, pk):
+    queryset = InvestigationReferral.objects.select_related("complaint", "organisation")
+    return get_object_for_or_404(request.user, queryset, investigation_access, pk=pk)
+
+
+@login_required
+def investigation_detail(request, pk):
+    referral = _investigation_or_404(request, pk)
+    access = investigation_access(request.user, referral)
+    complaint = complaint_detail_queryset().get(pk=referral.complaint_id)
+    case = complaint_access(request.user, complaint)
+    complaint_services.complaint_record_view(
+        actor=request.user, complaint=complaint, identity=case.identity
+    )
+    context = {
+        "referral": referral, "access": access, "complaint": complaint, "case": case,
+        "persons": list(complaint.persons.all()) if case.content else [],
+        "report_form": forms.InvestigationReportForm(), "withdraw_form": forms.WithdrawForm(),
+        "reroute_form": forms.RerouteForm(),
+    }  # fmt: skip
+    return render(request, "referrals/investigation_detail.html", context)
+
+
+def _investigation_action(need, form_class, service):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        referral = _investigation_or_404(request, pk)
+        if not getattr(investigation_access(request.user, referral), need):
+            raise PermissionDenied
+        _report(
+            request,
+            form_class(request.POST),
+            lambda data: service(actor=request.user, referral=referral, **data),
+        )
+        if need == "manage" and not investigation_access(request.user, referral).view:
+            return redirect("complaints:detail", reference=referral.complaint.reference)
+        return redirect("referrals:investigation", pk=referral.pk)
+
+    return view
+
+
+investigation_acknowledge = _investigation_action(
+    "act", forms.AcknowledgeForm, services.investigation_acknowledge
+)
+investigation_report = _investigation_action(
+    "act", forms.InvestigationReportForm, services.investigation_report
+)
+investigation_withdraw = _investigation_action(
+    "manage", forms.WithdrawForm, services.investigation_withdraw
+)
+investigation_reroute = _investigation_action(
+    "manage", forms.RerouteForm, services.investigation_reroute
+)
+
+
+@login_required
+def assistance_inbox(request):
+    if not (
+        request.user.has_role(Role.SERVICE_PROVIDER) or request.user.has_role(Role.COORDINATOR)
+    ):
+        raise Http404
+    page = Paginator(selectors.assistance_referrals_for(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "referrals/assistance_inbox.html", {"page": page, "now": timezone.now()})
+
+
+def _assistance_or_404(request, pk):
+    queryset = AssistanceReferral.objects.select_related(
+        "complaint", "provider", "survivor__data_key", "data_key"
+    )
+    return get_object_for_or_404(request.user, queryset, assistance_access, pk=pk)
+
+
+@login_required
+def assistance_detail(request, pk):
+    referral = _assistance_or_404(request, pk)
+    complaint_services.complaint_record_view(
+        actor=request.user, complaint=referral.complaint, identity=True
+    )
+    return render(
+        request,
+        "referrals/assistance_detail.html",
+        {
+            "referral": referral,
+            "access": assistance_access(request.user, referral),
+            "form": forms.AssistanceRespondForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assistance_respond(request, pk):
+    referral = _assistance_or_404(request, pk)
+    if not assistance_access(request.user, referral).act:
+        raise PermissionDenied
+    _report(
+        request,
+        forms.AssistanceRespondForm(request.POST),
+        lambda data: services.assistance_respond(actor=request.user, referral=referral, **data),
+    )
+    return redirect("referrals:assistance", pk=referral.pk)
+
+
+@login_required
+def dashboard(request):
+    if not request.user.has_role(Role.COORDINATOR):
+        raise Http404
+    return render(
+        request,
+        "referrals/dashboard.html",
+        {"d": selectors.coordinator_dashboard(), "now": timezone.now()},
+    )
+
+
+@login_required
+def notifications(request):
+    items = list(selectors.unread_notifications(request.user)[:50])
+    if request.method == "POST":
+        selectors.unread_notifications(request.user).update(read_at=timezone.now())
+        return redirect("referrals:notifications")
+    return render(request, "referrals/notifications.html", {"items": items})
