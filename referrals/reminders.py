@@ -186,7 +186,5 @@ def reminders_send(now=None) -> int:
             # Kept, not lost: the claim expires and the next run sends it again.
             logger.exception("reminder %s could not be sent; will retry", reminder.pk)
             continue
-        sent += Reminder.objects.filter(pk=reminder.pk, claimed_at=now).update(
-            sent_at=timezone.now()
-        )
+        sent += Reminder.objects.filter(pk=reminder.pk, claimed_at=now).update(sent_at=now)
     return sent
