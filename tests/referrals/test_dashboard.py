@@ -1,0 +1,84 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints import services as complaint_services
+from complaints.models import Complaint
+from referrals import services
+from referrals.models import AssistanceReferral, InvestigationReferral
+
+from ..complaints.conftest import intake_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_sla_overdue_and_assistance(client, personas, referral, assistance):
+    services.investigation_acknowledge(actor=personas["investigator_a"], referral=referral)
+    services.assistance_respond(actor=personas["provider"], referral=assistance, status="provided")
+    late = complaint_services.complaint_intake(actor=personas["focal_b"], data=intake_data(), submit=True)
+    complaint_services.complaint_screen(
+        actor=personas["coordinator"], complaint=late, classification="sea", priority="high",
+        implicated_organisation=referral.organisation,
+    )  # fmt: skip
+    Complaint.objects.filter(pk=late.pk).update(received_at=timezone.now() - timedelta(days=3))
+    overdue = services.investigation_refer(actor=personas["coordinator"], complaint=Complaint.objects.get(pk=late.pk))
+    InvestigationReferral.objects.filter(pk=overdue.pk).update(acknowledgement_due_at=timezone.now() - timedelta(hours=1))
+
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("referrals:dashboard")).content.decode()
+    assert 'data-metric="within24">50%' in page  # one of two SEA allegations referred in time
+    assert late.reference in page.split("Overdue first")[1].split("</section>")[0]
+    assert "Service provided" in page
+
+
+def _bulk_referrals(personas, count):
+    complaint = Complaint.objects.first()
+    now = timezone.now()
+    complaints = []
+    for n in range(count):
+        complaints.append(
+            complaint_services.complaint_intake(actor=personas["focal_b"], data=intake_data(), submit=True)
+        )
+    Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(classification="sea")
+    InvestigationReferral.objects.bulk_create(
+        InvestigationReferral(
+            complaint=c, organisation=complaint.implicated_organisation, referred_by=personas["coordinator"],
+            acknowledgement_due_at=now - timedelta(hours=n % 3),
+        )
+        for n, c in enumerate(complaints)
+    )  # fmt: skip
+    survivor_of = {c.pk: c.persons.filter(is_survivor=True).first() for c in complaints}
+    provider = personas["provider"].organisation
+    AssistanceReferral.objects.bulk_create(
+        AssistanceReferral(
+            complaint=c, data_key_id=c.data_key_id, survivor=survivor_of[c.pk], service="medical",
+            provider=provider, referred_by=personas["coordinator"], response_due_at=now - timedelta(hours=1),
+        )
+        for c in complaints
+    )  # fmt: skip
+
+
+def count_queries(client, address):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("persona", "address"),
+    [
+        ("coordinator", "referrals:dashboard"),
+        ("investigator_a", "referrals:investigations"),
+        ("provider", "referrals:assistance-inbox"),
+    ],
+)
+def test_each_dashboard_costs_the_same_with_1_or_200_referrals(client, personas, referral, assistance, persona, address):
+    client.force_login(personas[persona])
+    one = count_queries(client, reverse(address))
+    _bulk_referrals(personas, 199)
+    assert count_queries(client, reverse(address)) == one
+    assert one <= 14
