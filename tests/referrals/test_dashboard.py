@@ -19,14 +19,20 @@ pytestmark = pytest.mark.django_db
 def test_the_dashboard_shows_sla_overdue_and_assistance(client, personas, referral, assistance):
     services.investigation_acknowledge(actor=personas["investigator_a"], referral=referral)
     services.assistance_respond(actor=personas["provider"], referral=assistance, status="provided")
-    late = complaint_services.complaint_intake(actor=personas["focal_b"], data=intake_data(), submit=True)
+    late = complaint_services.complaint_intake(
+        actor=personas["focal_b"], data=intake_data(), submit=True
+    )
     complaint_services.complaint_screen(
         actor=personas["coordinator"], complaint=late, classification="sea", priority="high",
         implicated_organisation=referral.organisation,
     )  # fmt: skip
     Complaint.objects.filter(pk=late.pk).update(received_at=timezone.now() - timedelta(days=3))
-    overdue = services.investigation_refer(actor=personas["coordinator"], complaint=Complaint.objects.get(pk=late.pk))
-    InvestigationReferral.objects.filter(pk=overdue.pk).update(acknowledgement_due_at=timezone.now() - timedelta(hours=1))
+    overdue = services.investigation_refer(
+        actor=personas["coordinator"], complaint=Complaint.objects.get(pk=late.pk)
+    )
+    InvestigationReferral.objects.filter(pk=overdue.pk).update(
+        acknowledgement_due_at=timezone.now() - timedelta(hours=1)
+    )
 
     client.force_login(personas["coordinator"])
     page = client.get(reverse("referrals:dashboard")).content.decode()
@@ -41,7 +47,9 @@ def _bulk_referrals(personas, count):
     complaints = []
     for n in range(count):
         complaints.append(
-            complaint_services.complaint_intake(actor=personas["focal_b"], data=intake_data(), submit=True)
+            complaint_services.complaint_intake(
+                actor=personas["focal_b"], data=intake_data(), submit=True
+            )
         )
     Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(classification="sea")
     InvestigationReferral.objects.bulk_create(
@@ -76,7 +84,9 @@ def count_queries(client, address):
         ("provider", "referrals:assistance-inbox"),
     ],
 )
-def test_each_dashboard_costs_the_same_with_1_or_200_referrals(client, personas, referral, assistance, persona, address):
+def test_each_dashboard_costs_the_same_with_1_or_200_referrals(
+    client, personas, referral, assistance, persona, address
+):
     client.force_login(personas[persona])
     one = count_queries(client, reverse(address))
     _bulk_referrals(personas, 199)

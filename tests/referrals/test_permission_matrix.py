@@ -13,7 +13,19 @@ from referrals import services
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["focal_a", "focal_b", "coordinator", "investigator_a", "investigator_b", "provider", "provider_b", "analyst", "admin", "recused", None]
+PERSONAS = [
+    "focal_a",
+    "focal_b",
+    "coordinator",
+    "investigator_a",
+    "investigator_b",
+    "provider",
+    "provider_b",
+    "analyst",
+    "admin",
+    "recused",
+    None,
+]
 SEES_INVESTIGATION = {"coordinator", "investigator_a"}
 ACTS_INVESTIGATION = {"investigator_a"}
 SEES_ASSISTANCE = {"coordinator", "provider"}
@@ -22,11 +34,21 @@ ACTS_ASSISTANCE = {"provider"}
 
 @pytest.fixture
 def cast(personas, investigator_b, provider_b, agency_a, referral, assistance):
-    recused = UserFactory(username="investigator_a2", organisation=agency_a, roles=[Role.INVESTIGATOR])
+    recused = UserFactory(
+        username="investigator_a2", organisation=agency_a, roles=[Role.INVESTIGATOR]
+    )
     from complaints import services as complaint_services
 
-    complaint_services.complaint_recuse(actor=personas["coordinator"], complaint=referral.complaint, user=recused)
-    return {**personas, "investigator_b": investigator_b, "provider_b": provider_b, "recused": recused, None: None}
+    complaint_services.complaint_recuse(
+        actor=personas["coordinator"], complaint=referral.complaint, user=recused
+    )
+    return {
+        **personas,
+        "investigator_b": investigator_b,
+        "provider_b": provider_b,
+        "recused": recused,
+        None: None,
+    }
 
 
 def body(response):
@@ -63,7 +85,13 @@ def test_acting_on_referrals(client, cast, referral, assistance, persona):
     client = login(client, cast[persona])
     actions = [
         ("referrals:acknowledge", referral.pk, {}, ACTS_INVESTIGATION, SEES_INVESTIGATION),
-        ("referrals:respond", assistance.pk, {"status": "accepted"}, ACTS_ASSISTANCE, SEES_ASSISTANCE),
+        (
+            "referrals:respond",
+            assistance.pk,
+            {"status": "accepted"},
+            ACTS_ASSISTANCE,
+            SEES_ASSISTANCE,
+        ),
     ]
     for name, pk, data, acts, sees in actions:
         response = client.post(reverse(name, args=[pk]), data)
@@ -80,10 +108,14 @@ def test_acting_on_referrals(client, cast, referral, assistance, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_inboxes_list_only_what_was_sent_to_you(client, cast, referral, assistance, persona):
     client = login(client, cast[persona])
-    for address, sees in ((reverse("referrals:investigations"), SEES_INVESTIGATION), (reverse("referrals:assistance-inbox"), SEES_ASSISTANCE)):
+    for address, sees in (
+        (reverse("referrals:investigations"), SEES_INVESTIGATION),
+        (reverse("referrals:assistance-inbox"), SEES_ASSISTANCE),
+    ):
         response = client.get(address)
         shows = response.status_code == 200 and (
-            referral.complaint.reference in response.content.decode() or "Medical care" in response.content.decode()
+            referral.complaint.reference in response.content.decode()
+            or "Medical care" in response.content.decode()
         )
         assert shows == (persona in sees), (address, persona)
 
@@ -91,7 +123,9 @@ def test_inboxes_list_only_what_was_sent_to_you(client, cast, referral, assistan
 def test_coordinator_actions_are_the_coordinators(client, cast, referral):
     for persona in ("investigator_a", "investigator_b", "focal_b", "provider"):
         login(client, cast[persona])
-        response = client.post(reverse("referrals:withdraw", args=[referral.pk]), {"reason": "other"})
+        response = client.post(
+            reverse("referrals:withdraw", args=[referral.pk]), {"reason": "other"}
+        )
         assert response.status_code in (403, 404)
     referral.refresh_from_db()
     assert referral.withdrawn_at is None
@@ -113,5 +147,10 @@ def test_refer_addresses_are_404_to_those_who_cannot_see_the_case(client, cast, 
     reference = referral.complaint.reference
     for persona in ("investigator_b", "provider", "analyst", "admin", "focal_a"):
         login(client, cast[persona])
-        assert client.post(reverse("referrals:refer-investigation", args=[reference])).status_code == 404
-        assert client.post(reverse("referrals:refer-assistance", args=[reference])).status_code == 404
+        assert (
+            client.post(reverse("referrals:refer-investigation", args=[reference])).status_code
+            == 404
+        )
+        assert (
+            client.post(reverse("referrals:refer-assistance", args=[reference])).status_code == 404
+        )
