@@ -45,7 +45,7 @@ def _bulk_referrals(personas, count):
     complaint = Complaint.objects.first()
     now = timezone.now()
     complaints = []
-    for n in range(count):
+    for _ in range(count):
         complaints.append(
             complaint_services.complaint_intake(
                 actor=personas["focal_b"], data=intake_data(), submit=True

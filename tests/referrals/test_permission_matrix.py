@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from core.factories import UserFactory
 from core.roles import Role
-from referrals import services
 
 pytestmark = pytest.mark.django_db
 
