@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -105,6 +105,35 @@ def reminders_create(now=None) -> int:
         lambda c: deadlines.due("screening", c.submitted_at),
         lambda c: c.pk,
     )
+    # SEA allegations not referred within 24 hours of receipt (unless the affiliation is
+    # unknown: then the case stays with the coordinator by design).
+    referral_cutoff = now - (deadlines.due("sea_referral", now) - now)
+    rows += _rows(
+        Kind.SEA_REFERRAL,
+        Complaint.objects.filter(
+            classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA],
+            status=codes.Status.SCREENED,
+            implicated_unknown=False,
+            received_at__lte=referral_cutoff,
+        ).only("pk", "received_at"),
+        lambda c: f"complaint:{c.pk}",
+        lambda c: deadlines.due("sea_referral", c.received_at),
+        lambda c: c.pk,
+    )
+    # Feedback to the complainant, due after a referral and after an outcome.
+    feedback_delay = deadlines.due("feedback", now) - now
+    wants_feedback = ~Q(complaint__feedback_channel=codes.FeedbackChannel.NONE)
+    for field in ("referred_at", "outcome_at"):
+        late = InvestigationReferral.objects.filter(
+            wants_feedback, withdrawn_at__isnull=True, **{f"{field}__lte": now - feedback_delay}
+        ).exclude(complaint__feedback__given_at__gte=F(field))
+        rows += _rows(
+            Kind.FEEDBACK,
+            late.only("pk", "complaint_id", field),
+            lambda r: f"complaint:{r.complaint_id}",
+            lambda r, field=field: getattr(r, field) + feedback_delay,
+            lambda r: r.complaint_id,
+        )
     # Escalation: a reminder ignored for the escalation delay goes to the coordinators.
     ignored_since = now - (deadlines.due("escalation", now) - now)
     for reminder in Reminder.objects.filter(

@@ -113,8 +113,9 @@ def test_a_late_provider_response_reminds_the_provider(personas, assistance):
     now = timezone.now()
     run(now)
     mail.outbox.clear()
-    assert run(now + timedelta(days=4)) == 1
-    assert [m.to for m in mail.outbox] == [["provider@example.org"]]
+    run(now + timedelta(days=4))
+    assert Reminder.objects.filter(kind="provider_response", sent_at__isnull=False).count() == 1
+    assert ["provider@example.org"] in [m.to for m in mail.outbox]
 
 
 def test_an_unscreened_complaint_reminds_the_coordinator(personas, log_complaint):
@@ -156,3 +157,38 @@ def _drain() -> int:
             count += 1
         queue.close()
     return count
+
+
+def test_feedback_is_due_a_week_after_referral_unless_given(personas, referral):
+    from complaints import services as complaint_services
+    from complaints.models import Complaint
+
+    Complaint.objects.filter(pk=referral.complaint_id).update(feedback_channel="phone")
+    now = timezone.now()
+    run(now + timedelta(days=6))
+    assert not Reminder.objects.filter(kind="feedback").exists()
+    run(now + timedelta(days=8))
+    assert Reminder.objects.filter(kind="feedback").count() == 1
+
+    complaint_services.feedback_give(
+        actor=personas["coordinator"],
+        complaint=referral.complaint,
+        message="Referred.",
+        channel="phone",
+    )
+    run(now + timedelta(days=9))
+    assert Reminder.objects.filter(kind="feedback").count() == 1  # the referral feedback was given
+    services.investigation_acknowledge(actor=personas["investigator_a"], referral=referral)
+    services.investigation_report(
+        actor=personas["investigator_a"], referral=referral, status="not_substantiated"
+    )
+    referral.refresh_from_db()
+    run(referral.outcome_at + timedelta(days=8))
+    assert Reminder.objects.filter(kind="feedback").count() == 2  # now due for the outcome
+
+
+def test_an_sea_allegation_not_referred_in_24_hours_reminds_the_coordinator(personas, screened):
+    run(timezone.now() + timedelta(hours=23))
+    assert not Reminder.objects.filter(kind="sea_referral").exists()
+    run(timezone.now() + timedelta(hours=25))
+    assert Reminder.objects.filter(kind="sea_referral").count() == 1
