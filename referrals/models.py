@@ -102,6 +102,11 @@ class InvestigationReferral(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_INVESTIGATION
 
+    @property
+    def actions_display(self) -> list[str]:
+        labels = dict(Action.choices)
+        return [str(labels.get(code, code)) for code in self.actions_taken]
+
 
 class Service(models.TextChoices):
     MEDICAL = "medical", _("Medical care")

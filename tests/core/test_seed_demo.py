@@ -39,3 +39,16 @@ def test_demo_data_refuses_when_demos_are_not_allowed(settings):
     settings.AMANA_DEMO_ALLOWED = False
     with pytest.raises(CommandError, match="refuses"):
         call_command("seed_demo")
+
+
+def test_demo_data_gives_each_role_something_to_see(client):
+    from complaints.models import Complaint
+    from referrals.models import AssistanceReferral, InvestigationReferral
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Complaint.objects.count() == 3
+    referral = InvestigationReferral.objects.get()
+    assert AssistanceReferral.objects.count() == 1
+    client.post(reverse("login"), {"username": "investigator", "password": DEMO_PASSWORD})
+    assert client.get(reverse("referrals:investigation", args=[referral.pk])).status_code == 200
