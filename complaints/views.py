@@ -30,6 +30,12 @@ TIMELINE = {
     "consent.record": gettext_lazy("Consent recorded"),
     "consent.withdraw": gettext_lazy("Consent withdrawn"),
     "feedback.give": gettext_lazy("Feedback given"),
+    "referral.investigation.create": gettext_lazy("Referred for investigation"),
+    "referral.investigation.acknowledge": gettext_lazy("Referral acknowledged"),
+    "referral.investigation.report": gettext_lazy("Investigation status reported"),
+    "referral.investigation.withdraw": gettext_lazy("Referral withdrawn"),
+    "referral.assistance.create": gettext_lazy("Referred for assistance"),
+    "referral.assistance.respond": gettext_lazy("The provider answered"),
 }
 
 
