@@ -87,10 +87,7 @@ def redis(tmp_path):
         pytest.skip("needs redis-server and REDIS_URL (CI)")
     server = Redis(tmp_path)
     server.start()
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{PORT}/0"
     yield server
-    celery_app.conf.broker_url = original
     server.stop()
 
 
@@ -128,8 +125,10 @@ def worker(tmp_path, settings):
 
 
 def beat(times=1):
-    for _ in range(times):
-        send_reminders.apply_async(retry=False)
+    """What celery beat does each minute: publish the task, here to our own Redis."""
+    with celery_app.connection_for_write(f"redis://127.0.0.1:{PORT}/0") as connection:
+        for _ in range(times):
+            send_reminders.apply_async(retry=False, connection=connection)
 
 
 def sent(**filters):
