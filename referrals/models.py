@@ -186,6 +186,7 @@ class Reminder(models.Model):
         SCREENING = "screening", _("Screening due")
         SEA_REFERRAL = "sea_referral", _("SEA referral due")
         FEEDBACK = "feedback", _("Feedback to the complainant due")
+        ACTION_POINT = "action_point", _("Network action point due")
 
     class Stage(models.TextChoices):
         REMINDER = "reminder", _("Reminder")
@@ -193,8 +194,10 @@ class Reminder(models.Model):
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     stage = models.CharField(max_length=12, choices=Stage.choices)
-    # What it is about: a complaint, and the referral where there is one.
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    # What it is about: a complaint where there is one, and "<kind>:<pk>" of the late item.
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     subject_id = models.CharField(max_length=64)  # "<model>:<pk>" of the late item
     due_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)

@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 Kind, Stage = Reminder.Kind, Reminder.Stage
 ESCALATING = {Kind.ACKNOWLEDGEMENT, Kind.PROVIDER_RESPONSE, Kind.INVESTIGATION_UPDATE}
 
+# Other apps add their own late items: SOURCES make rows, RESOLVERS say for a subject
+# prefix who gets it, the link and the label (see focalpoints/reminders.py).
+SOURCES: list = []
+RESOLVERS: dict = {}
+
 
 def _rows(kind, items, subject, due, complaint_id):
     return [
@@ -134,6 +139,8 @@ def reminders_create(now=None) -> int:
             lambda r, field=field: getattr(r, field) + feedback_delay,
             lambda r: r.complaint_id,
         )
+    for source in SOURCES:
+        rows += source(now)
     # Escalation: a reminder ignored for the escalation delay goes to the coordinators.
     ignored_since = now - (deadlines.due("escalation", now) - now)
     for reminder in Reminder.objects.filter(
@@ -155,29 +162,32 @@ def reminders_create(now=None) -> int:
 
 
 def _recipients_and_link(reminder: Reminder):
+    """(users, link, label) of a reminder."""
     model, pk = reminder.subject_id.split(":", 1)
+    if model in RESOLVERS:
+        return RESOLVERS[model](pk)
+    label = reminder.complaint.reference
     coordinators = User.objects.filter(is_coordinator=True, is_active=True)
-    complaint_link = reverse("complaints:detail", args=[reminder.complaint.reference])
+    complaint_link = reverse("complaints:detail", args=[label])
     if reminder.stage == Stage.ESCALATION or model == "complaint":
-        return coordinators, complaint_link
+        return coordinators, complaint_link, label
     if model == "investigation":
         referral = InvestigationReferral.objects.select_related("organisation").get(pk=pk)
-        return grants.recipients(referral.organisation), reverse(
-            "referrals:investigation", args=[pk]
-        )
+        link = reverse("referrals:investigation", args=[pk])
+        return grants.recipients(referral.organisation), link, label
     referral = AssistanceReferral.objects.get(pk=pk)
     providers = User.objects.filter(
         organisation_id=referral.provider_id, is_service_provider=True, is_active=True
     )
-    return providers, reverse("referrals:assistance", args=[pk])
+    return providers, reverse("referrals:assistance", args=[pk]), label
 
 
 def _deliver(reminder: Reminder) -> None:
-    users, link = _recipients_and_link(reminder)
+    users, link, label = _recipients_and_link(reminder)
     users = list(users)
     with translation.override(settings.LANGUAGE_CODE):
         stage = _("Escalation") if reminder.stage == Stage.ESCALATION else _("Reminder")
-        text = f"{stage}: {reminder.get_kind_display()} · {reminder.complaint.reference}"
+        text = f"{stage}: {reminder.get_kind_display()} · {label}"
     Notification.objects.bulk_create(
         [Notification(user=user, reminder=reminder, text=text, link=link) for user in users],
         ignore_conflicts=True,

@@ -203,11 +203,14 @@ def assistance_respond(request, pk):
 def dashboard(request):
     if not request.user.has_role(Role.COORDINATOR):
         raise Http404
-    return render(
-        request,
-        "referrals/dashboard.html",
-        {"d": selectors.coordinator_dashboard(), "now": timezone.now()},
-    )
+    from focalpoints.selectors import network_indicators
+
+    context = {
+        "d": selectors.coordinator_dashboard(),
+        "network": network_indicators(),
+        "now": timezone.now(),
+    }
+    return render(request, "referrals/dashboard.html", context)
 
 
 @login_required

@@ -299,5 +299,12 @@ CACHES = {
     )
 }
 
+# --- Network ----------------------------------------------------------------------------
+AMANA_ASSESSMENT_VALID_YEARS = env.int("AMANA_ASSESSMENT_VALID_YEARS", default=5)
+# Assessments expiring within this many days are flagged.
+AMANA_ASSESSMENT_EXPIRY_WARNING_DAYS = env.int("AMANA_ASSESSMENT_EXPIRY_WARNING_DAYS", default=90)
+# Action points due within this many days get a reminder.
+AMANA_ACTION_POINT_REMINDER_DAYS = env.int("AMANA_ACTION_POINT_REMINDER_DAYS", default=3)
+
 # Whether `seed_demo` may create demo accounts with published passwords.
 AMANA_DEMO_ALLOWED = False

@@ -91,4 +91,4 @@ def test_each_dashboard_costs_the_same_with_1_or_200_referrals(
     one = count_queries(client, reverse(address))
     _bulk_referrals(personas, 199)
     assert count_queries(client, reverse(address)) == one
-    assert one <= 14
+    assert one <= 20
