@@ -88,11 +88,12 @@ class FocalPoint(models.Model):
         return f"{self.name} ({self.organisation})"
 
     def serving_on(self, day: date) -> bool:
-        return (
-            self.is_active
-            and self.appointed_on <= day
-            and (self.ends_on is None or self.ends_on >= day)
-        )
+        """Whether this person was (or is) focal point on `day`: the history's question.
+        A term ended early keeps its dates; one deactivated without an end date never
+        counts."""
+        if not self.is_active and self.ends_on is None:
+            return False
+        return self.appointed_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
 class Meeting(models.Model):

@@ -32,8 +32,8 @@ def registry(*, today: date | None = None, organisation=None) -> list[Organisati
     organisations = list(organisations.prefetch_related(Prefetch("focal_points", queryset=terms)))
     for org in organisations:
         terms = list(org.focal_points.all())
-        org.current = [fp for fp in terms if fp.serving_on(today)]
-        org.history = [fp for fp in terms if not fp.serving_on(today)]
+        org.current = [fp for fp in terms if fp.is_active and fp.serving_on(today)]
+        org.history = [fp for fp in terms if fp not in org.current]
         org.no_focal_point = not any(fp.kind == FocalPoint.Kind.FOCAL_POINT for fp in org.current)
         org.term_ended = any(fp.is_active and fp.ends_on and fp.ends_on < today for fp in terms)
     return organisations
