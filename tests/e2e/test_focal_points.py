@@ -25,7 +25,9 @@ def registry(personas, agency_a, agency_b):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_public_directory_reads_and_prints(live_server, chromium, registry, screenshot, language):
+def test_the_public_directory_reads_and_prints(
+    live_server, chromium, registry, screenshot, language
+):
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=language)
     page = context.new_page()
     page.goto(f"{live_server.url}/directory/")
@@ -41,14 +43,20 @@ def test_the_public_directory_reads_and_prints(live_server, chromium, registry, 
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_focal_point_keeps_their_agencys_registry(live_server, chromium, personas, registry, screenshot, language):
+def test_a_focal_point_keeps_their_agencys_registry(
+    live_server, chromium, personas, registry, screenshot, language
+):
     context = chromium.new_context(viewport={"width": 1000, "height": 900}, locale=language)
     page = context.new_page()
     _sign_in_any(page, live_server, "focal_a")  # the language comes from the browser
     page.goto(f"{live_server.url}/focal-points/")
     expect(page.get_by_text("Omar Haddad")).to_be_visible()
-    own = page.locator("section.org", has=page.locator(f"#org-{personas['focal_a'].organisation_id}"))
-    other = page.locator("section.org", has=page.locator(f"#org-{personas['focal_b'].organisation_id}"))
+    own = page.locator(
+        "section.org", has=page.locator(f"#org-{personas['focal_a'].organisation_id}")
+    )
+    other = page.locator(
+        "section.org", has=page.locator(f"#org-{personas['focal_b'].organisation_id}")
+    )
     expect(own.locator("a[href$='/edit/']")).to_have_count(1)  # may edit their own agency
     expect(other.locator("a[href$='/edit/']")).to_have_count(0)  # and no other
     screenshot(page, f"42-registry-{language}")

@@ -14,7 +14,9 @@ from referrals.reminders import reminders_create, reminders_send
 pytestmark = pytest.mark.django_db
 
 
-def test_the_coordinator_records_a_meeting_with_attendance_and_action_points(client, personas, agency_a, agency_b):
+def test_the_coordinator_records_a_meeting_with_attendance_and_action_points(
+    client, personas, agency_a, agency_b
+):
     client.force_login(personas["coordinator"])
     response = client.post(
         reverse("focalpoints:meetings"),
@@ -24,7 +26,10 @@ def test_the_coordinator_records_a_meeting_with_attendance_and_action_points(cli
     meeting = Meeting.objects.get()
     assert response["Location"] == reverse("focalpoints:meeting", args=[meeting.pk])
     assert set(meeting.attendees.values_list("acronym", flat=True)) == {"AGA", "AGB"}
-    client.post(response["Location"], {"description": "Name an alternate", "owner": agency_b.pk, "due_on": "2026-12-01"})
+    client.post(
+        response["Location"],
+        {"description": "Name an alternate", "owner": agency_b.pk, "due_on": "2026-12-01"},
+    )
     action = ActionPoint.objects.get()
     assert action.owner == agency_b
     page = client.get(response["Location"]).content.decode()
@@ -35,15 +40,28 @@ def test_the_coordinator_records_a_meeting_with_attendance_and_action_points(cli
 
 
 def test_an_action_point_cannot_be_due_before_its_meeting(personas, agency_a):
-    meeting = services.meeting_save(actor=personas["coordinator"], meeting=Meeting(held_on=date(2026, 11, 5), title="M"))
+    meeting = services.meeting_save(
+        actor=personas["coordinator"], meeting=Meeting(held_on=date(2026, 11, 5), title="M")
+    )
     with pytest.raises(ValidationError, match="before the meeting"):
-        services.action_point_add(actor=personas["coordinator"], meeting=meeting, description="x", owner=agency_a, due_on=date(2026, 11, 1))
+        services.action_point_add(
+            actor=personas["coordinator"],
+            meeting=meeting,
+            description="x",
+            owner=agency_a,
+            due_on=date(2026, 11, 1),
+        )
 
 
 def test_only_the_coordinator_records_meetings(client, personas):
     client.force_login(personas["focal_a"])
     assert client.get(reverse("focalpoints:meetings")).status_code == 200
-    assert client.post(reverse("focalpoints:meetings"), {"held_on": "2026-11-05", "title": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("focalpoints:meetings"), {"held_on": "2026-11-05", "title": "x"}
+        ).status_code
+        == 403
+    )
     assert not Meeting.objects.exists()
 
 
@@ -51,8 +69,16 @@ def test_an_action_point_due_soon_is_reminded_exactly_once(personas, agency_a):
     personas["focal_a"].email = "focal_a@example.org"
     personas["focal_a"].save()
     today = timezone.localdate()
-    meeting = services.meeting_save(actor=personas["coordinator"], meeting=Meeting(held_on=today, title="M"))
-    services.action_point_add(actor=personas["coordinator"], meeting=meeting, description="Share the SOP", owner=agency_a, due_on=today + timedelta(days=10))
+    meeting = services.meeting_save(
+        actor=personas["coordinator"], meeting=Meeting(held_on=today, title="M")
+    )
+    services.action_point_add(
+        actor=personas["coordinator"],
+        meeting=meeting,
+        description="Share the SOP",
+        owner=agency_a,
+        due_on=today + timedelta(days=10),
+    )
     now = timezone.now()
     reminders_create(now)
     assert not Reminder.objects.filter(kind="action_point").exists()  # not due soon yet
@@ -66,7 +92,7 @@ def test_an_action_point_due_soon_is_reminded_exactly_once(personas, agency_a):
     assert f"/focal-points/meetings/{meeting.pk}/" in mail.outbox[0].body
 
 
-ALL_MET = {standard: ("met", "Seen the policy") for standard in CoreStandard.values}
+ALL_MET = dict.fromkeys(CoreStandard.values, ("met", "Seen the policy"))
 
 
 @pytest.mark.parametrize(
@@ -127,7 +153,13 @@ def test_an_assessment_is_seen_by_the_coordinator_and_the_partner_only(client, p
         code_of_conduct_prohibits_sea=True, agreement_has_psea_clause=True,
     )  # fmt: skip
     address = reverse("focalpoints:assessment", args=[assessment.pk])
-    for persona, status in [("coordinator", 200), ("focal_b", 200), ("focal_a", 404), ("analyst", 404), ("admin", 404)]:
+    for persona, status in [
+        ("coordinator", 200),
+        ("focal_b", 200),
+        ("focal_a", 404),
+        ("analyst", 404),
+        ("admin", 404),
+    ]:
         client.force_login(personas[persona])
         assert client.get(address).status_code == status, persona
 
@@ -141,7 +173,9 @@ def test_a_safe_hiring_check_records_the_fact_not_the_content(client, personas, 
     assert check.recorded_by == personas["focal_a"]
     assert {f.name for f in SafeHiringCheck._meta.fields} >= {"scheme", "outcome"}
     assert not {"content", "details", "notes"} & {f.name for f in SafeHiringCheck._meta.fields}
-    response = client.post(reverse("focalpoints:safe-hiring"), {**data, "organisation": agency_b.pk})
+    response = client.post(
+        reverse("focalpoints:safe-hiring"), {**data, "organisation": agency_b.pk}
+    )
     assert "Select a valid choice" in response.content.decode()
     client.force_login(personas["focal_b"])
     assert "HR-2026-114" not in client.get(reverse("focalpoints:safe-hiring")).content.decode()
