@@ -10,6 +10,7 @@ urlpatterns = [
     path("report/", include("complaints.public_urls")),
     path("referrals/", include("referrals.urls")),
     path("focal-points/", include("focalpoints.urls")),
+    path("trainings/", include("trainings.urls")),
     path("directory/", focalpoints_views.directory, name="directory"),
     path("manage/", admin.site.urls),
     path("api/v1/", include("core.api.urls")),

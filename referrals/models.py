@@ -187,6 +187,7 @@ class Reminder(models.Model):
         SEA_REFERRAL = "sea_referral", _("SEA referral due")
         FEEDBACK = "feedback", _("Feedback to the complainant due")
         ACTION_POINT = "action_point", _("Network action point due")
+        REFRESHER = "refresher", _("Focal-point refresher training due")
 
     class Stage(models.TextChoices):
         REMINDER = "reminder", _("Reminder")

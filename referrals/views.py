@@ -204,10 +204,14 @@ def dashboard(request):
     if not request.user.has_role(Role.COORDINATOR):
         raise Http404
     from focalpoints.selectors import network_indicators
+    from trainings.selectors import focal_point_status
 
+    status = focal_point_status()
     context = {
         "d": selectors.coordinator_dashboard(),
         "network": network_indicators(),
+        "trained": sum(1 for fp in status if fp.status == "trained"),
+        "focal_points": len(status),
         "now": timezone.now(),
     }
     return render(request, "referrals/dashboard.html", context)

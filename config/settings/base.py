@@ -306,5 +306,8 @@ AMANA_ASSESSMENT_EXPIRY_WARNING_DAYS = env.int("AMANA_ASSESSMENT_EXPIRY_WARNING_
 # Action points due within this many days get a reminder.
 AMANA_ACTION_POINT_REMINDER_DAYS = env.int("AMANA_ACTION_POINT_REMINDER_DAYS", default=3)
 
+# Focal points need a refresher this many months after their last focal-point training.
+AMANA_REFRESHER_MONTHS = env.int("AMANA_REFRESHER_MONTHS", default=12)
+
 # Whether `seed_demo` may create demo accounts with published passwords.
 AMANA_DEMO_ALLOWED = False
