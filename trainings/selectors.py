@@ -39,6 +39,7 @@ def sessions():
             counted=_counted(),
         )
         .annotate(reached=F("named") + F("counted"))
+        .order_by("-starts_on", "-pk")
     )
 
 
