@@ -24,6 +24,11 @@ class ModuleForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    materials = forms.CharField(
+        label=_("Materials: one per line, a title, then | and the link"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Module
@@ -37,6 +42,23 @@ class ModuleForm(forms.ModelForm):
             "trains_focal_points",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_materials(self):
+        from django.core.validators import URLValidator
+
+        materials = []
+        for number, line in enumerate(self.cleaned_data["materials"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _sep, url = line.rpartition("|")
+            try:
+                URLValidator(schemes=["https", "http"])(url.strip())
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("Line %(number)s needs a title, then | and a web link.") % {"number": number}
+                ) from None
+            materials.append((title.strip() or url.strip(), url.strip()))
+        return materials
 
 
 class SessionForm(forms.ModelForm):

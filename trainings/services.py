@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_log
 
-from .models import AttendanceCount, Module, Participant, Session
+from .models import AttendanceCount, Material, Module, Participant, Session
 
 
 @transaction.atomic
-def module_save(*, actor, module: Module) -> Module:
+def module_save(*, actor, module: Module, materials: list[tuple[str, str]] = ()) -> Module:
     adding = module._state.adding
     module.full_clean()
     module.save()
+    Material.objects.bulk_create(
+        Material(module=module, title=title, url=url) for title, url in materials
+    )
     audit_log(actor=actor, action="module.create" if adding else "module.update", obj=module)
     return module
 

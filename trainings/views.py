@@ -170,7 +170,11 @@ def modules(request):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            services.module_save(actor=request.user, module=form.save(commit=False))
+            services.module_save(
+                actor=request.user,
+                module=form.save(commit=False),
+                materials=form.cleaned_data["materials"],
+            )
             messages.success(request, _("Saved."))
             return redirect("trainings:modules")
     return render(

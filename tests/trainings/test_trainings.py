@@ -236,3 +236,21 @@ def test_non_members_see_no_trainings(client, personas):
     client.force_login(personas["analyst"])
     assert client.get(reverse("trainings:sessions")).status_code == 404
     assert client.get(reverse("trainings:reports")).status_code == 404
+
+
+def test_the_coordinator_adds_a_module_with_linked_materials(client, personas):
+    client.force_login(personas["coordinator"])
+    data = {"title": "Receiving complaints", "duration_minutes": "90", "version": "2", "audiences": ["focal_points"],
+            "materials": "Slides | https://example.org/slides.pdf\nhttps://example.org/handout"}  # fmt: skip
+    assert client.post(reverse("trainings:modules"), data).status_code == 302
+    module = Module.objects.get(title="Receiving complaints")
+    assert list(module.materials.values_list("title", "url")) == [
+        ("Slides", "https://example.org/slides.pdf"),
+        ("https://example.org/handout", "https://example.org/handout"),
+    ]
+    page = client.post(
+        reverse("trainings:modules"), {**data, "title": "Bad", "materials": "Slides | not a link"}
+    ).content.decode()
+    assert "Line 1 needs a title, then | and a web link." in page
+    client.force_login(personas["focal_a"])
+    assert client.post(reverse("trainings:modules"), data).status_code == 403
