@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Location
-from core.models import Organisation
+from core.models import Organisation, User
 
 from .models import LANGUAGE_CHOICES, CoreStandard, FocalPoint, Meeting, Result, SafeHiringCheck
 
@@ -27,6 +27,7 @@ class FocalPointForm(forms.ModelForm):
         model = FocalPoint
         fields = [
             "organisation",
+            "user",
             "kind",
             "name",
             "title",
@@ -47,6 +48,9 @@ class FocalPointForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if organisations is not None:
             self.fields["organisation"].queryset = organisations
+            self.fields["user"].queryset = User.objects.filter(
+                is_active=True, organisation__in=organisations
+            ).order_by("username")
 
 
 class EndTermForm(forms.Form):

@@ -39,6 +39,8 @@ def focal_point_save(*, actor, focal_point: FocalPoint, locations=None, changed=
     adding = focal_point._state.adding
     _check_dates(focal_point.appointed_on, focal_point.ends_on)
     focal_point.full_clean(exclude=["user"])
+    if focal_point.user_id and focal_point.user.organisation_id != focal_point.organisation_id:
+        raise ValidationError({"user": _("That account belongs to another organisation.")})
     if focal_point.is_active:
         same = Q(name__iexact=focal_point.name.strip())
         if focal_point.email:

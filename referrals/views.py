@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -204,14 +205,16 @@ def dashboard(request):
     if not request.user.has_role(Role.COORDINATOR):
         raise Http404
     from focalpoints.selectors import network_indicators
-    from trainings.selectors import focal_point_status
+    from trainings.selectors import focal_point_status, sessions
 
     status = focal_point_status()
+    reached = sessions().filter(status="held").aggregate(total=Sum("reached"))["total"] or 0
     context = {
         "d": selectors.coordinator_dashboard(),
         "network": network_indicators(),
         "trained": sum(1 for fp in status if fp.status == "trained"),
         "focal_points": len(status),
+        "reached": reached,
         "now": timezone.now(),
     }
     return render(request, "referrals/dashboard.html", context)
