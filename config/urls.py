@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from complaints.stats import views as stats_views
 from focalpoints import views as focalpoints_views
 
 urlpatterns = [
@@ -15,4 +16,8 @@ urlpatterns = [
     path("manage/", admin.site.urls),
     path("api/v1/", include("core.api.urls")),
     path("api/v1/", include("complaints.api.urls")),
+    path("api/v1/", include("complaints.stats.urls")),
+    path("api/v1/docs/", stats_views.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("stats/keys/", stats_views.api_keys, name="stats-keys"),
+    path("stats/keys/<int:pk>/revoke/", stats_views.api_key_revoke, name="stats-key-revoke"),
 ]

@@ -84,6 +84,38 @@ class User(AbstractUser):
             raise ValidationError({"organisation": _("This role needs an organisation.")})
 
 
+class ApiKey(models.Model):
+    """A key for the statistics API, issued to one organisation.
+
+    Only a SHA-256 digest of the secret is stored (the secret is 256 random bits, so a
+    slow hash adds nothing); the key is shown once, at creation.
+    """
+
+    class Scope(models.TextChoices):
+        NETWORK = "network", _("Network-wide aggregates")
+        ORGANISATION = "organisation", _("Also the organisation's own cases")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="api_keys"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(
+        _("scope"), max_length=15, choices=Scope.choices, default=Scope.NETWORK
+    )
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__acronym", "-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix} ({self.organisation})"
+
+
 class DataKey(models.Model):
     """One record's data-encryption key, stored wrapped by a key-encryption key.
 

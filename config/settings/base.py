@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "axes",
     "core",
@@ -186,6 +187,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "rebuild-statistics": {
+        "task": "complaints.tasks.rebuild_statistics",
+        "schedule": env.int("AMANA_STATS_REBUILD_SECONDS", default=600),
+    },
     "send-reminders": {
         "task": "referrals.tasks.send_reminders",
         "schedule": env.int("AMANA_REMINDER_INTERVAL_SECONDS", default=60),
@@ -259,6 +264,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {"CountryEnum": "complaints.codes.COUNTRY_CHOICES"},
+    # Swagger UI from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 # --- Security headers that hold everywhere ----------------------------------------------
@@ -308,6 +316,11 @@ AMANA_ACTION_POINT_REMINDER_DAYS = env.int("AMANA_ACTION_POINT_REMINDER_DAYS", d
 
 # Focal points need a refresher this many months after their last focal-point training.
 AMANA_REFRESHER_MONTHS = env.int("AMANA_REFRESHER_MONTHS", default=12)
+
+# --- Statistics ---------------------------------------------------------------------------
+# Counts below this are suppressed (DOMAIN.md section 7).
+AMANA_STATS_THRESHOLD = env.int("AMANA_STATS_THRESHOLD", default=5)
+AMANA_STATS_RATE = env("AMANA_STATS_RATE", default="120/min")
 
 # Whether `seed_demo` may create demo accounts with published passwords.
 AMANA_DEMO_ALLOWED = False

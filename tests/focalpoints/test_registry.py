@@ -203,6 +203,14 @@ def location(db):
 def test_a_focal_point_links_to_an_account_of_their_own_agency(client, personas, agency_a):
     client.force_login(personas["coordinator"])
     data = form_data(agency_a, user=personas["focal_b"].pk)
-    assert "That account belongs to another organisation." in client.post(reverse("focalpoints:add"), data).content.decode()
-    assert client.post(reverse("focalpoints:add"), form_data(agency_a, user=personas["focal_a"].pk)).status_code == 302
+    assert (
+        "That account belongs to another organisation."
+        in client.post(reverse("focalpoints:add"), data).content.decode()
+    )
+    assert (
+        client.post(
+            reverse("focalpoints:add"), form_data(agency_a, user=personas["focal_a"].pk)
+        ).status_code
+        == 302
+    )
     assert FocalPoint.objects.get().user == personas["focal_a"]

@@ -258,7 +258,9 @@ def test_the_coordinator_adds_a_module_with_linked_materials(client, personas):
 
 def test_people_reached_feed_the_coordinator_dashboard(client, personas, make_session, attend):
     session = make_session(audience="community")
-    services.counts_record(actor=personas["coordinator"], session=session, total=7, cells={("male", "60+"): 7})
+    services.counts_record(
+        actor=personas["coordinator"], session=session, total=7, cells={("male", "60+"): 7}
+    )
     attend(make_session(audience="staff"))
     client.force_login(personas["coordinator"])
     page = client.get(reverse("referrals:dashboard")).content.decode()

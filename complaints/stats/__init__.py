@@ -1,0 +1,1 @@
+"""Anonymised statistics: pre-computed aggregates, disclosure control and the REST API."""

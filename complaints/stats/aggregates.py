@@ -1,0 +1,212 @@
+"""Rebuilds the statistics' base cells (`StatCell`) from the cases, with GROUP BY queries.
+
+Which cases count: submitted complaints (no drafts) with no survivor recorded, or with a
+survivor who consented to be counted in statistics (as GBVIMS does). Dates are kept by
+month and places by admin1 only: no site, no exact date is ever aggregated.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value, When
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+
+from complaints import codes
+from complaints.models import Complaint, Consent, Person, StatCell
+from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
+
+ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
+
+
+def eligible_complaints():
+    survivors = Person.objects.filter(complaint=OuterRef("pk"), is_survivor=True)
+    consented = Consent.objects.filter(
+        complaint=OuterRef("pk"),
+        scope=codes.ConsentScope.STATISTICS,
+        given=True,
+        withdrawn_at__isnull=True,
+    )
+    return Complaint.objects.exclude(status=codes.Status.DRAFT).filter(
+        ~Exists(survivors) | Exists(consented)
+    )
+
+
+def _complaint_dimensions():
+    category = Coalesce(
+        NullIf(F("classification"), Value("")), F("category"), output_field=CharField()
+    )
+    return {
+        "month": Value("", output_field=CharField()),
+        "category": category,
+        "entry_point": F("entry_point"),
+        "status": F("status"),
+        "organisation_type": Coalesce(
+            F("implicated_organisation__type"), Value("unknown"), output_field=CharField()
+        ),
+        "admin1": Value("", output_field=CharField()),
+    }
+
+
+def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisation: str | None):
+    fields = {"m": TruncMonth(month_field), "a1": admin1, "k": key}
+    if organisation:
+        fields["org"] = F(organisation)
+    rows = (
+        queryset.annotate(**fields)
+        .values(*fields)
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        yield StatCell(
+            dimension=dimension,
+            month=row["m"],
+            admin1_id=row["a1"],
+            organisation_id=row.get("org"),
+            key=row["k"] or "",
+            count=row["n"],
+        )
+
+
+def _indicator_sources():
+    complaints = eligible_complaints()
+    sea = complaints.filter(
+        classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA]
+    )
+    referred_in_time = Exists(
+        InvestigationReferral.objects.filter(
+            complaint=OuterRef("pk"), referred_at__lte=OuterRef("received_at") + _hours(24)
+        )
+    )
+    yield (
+        "sea_referred_24h",
+        sea,
+        Case(When(referred_in_time, then=Value("yes")), default=Value("no")),
+        "received_at",
+        ADMIN1,
+        "receiving_organisation_id",
+    )
+    yield (
+        "affiliation",
+        sea,
+        Case(When(implicated_unknown=True, then=Value("unknown")), default=Value("known")),
+        "received_at",
+        ADMIN1,
+        "receiving_organisation_id",
+    )
+    feedback_wanted = complaints.exclude(feedback_channel=codes.FeedbackChannel.NONE).filter(
+        investigation_referrals__isnull=False
+    )
+    given = Exists(Complaint.objects.filter(pk=OuterRef("pk"), feedback__isnull=False))
+    yield (
+        "feedback",
+        feedback_wanted,
+        Case(When(given, then=Value("given")), default=Value("not_given")),
+        "received_at",
+        ADMIN1,
+        "receiving_organisation_id",
+    )
+    survivors = Person.objects.filter(is_survivor=True, complaint__in=sea)
+    referred = Exists(AssistanceReferral.objects.filter(survivor=OuterRef("pk")))
+    assisted = Exists(
+        AssistanceReferral.objects.filter(survivor=OuterRef("pk"), status=AssistanceStatus.PROVIDED)
+    )
+    c_admin1 = Coalesce(
+        "complaint__location__parent__parent_id",
+        "complaint__location__parent_id",
+        "complaint__location_id",
+    )
+    yield (
+        "assistance",
+        survivors,
+        Case(
+            When(assisted, then=Value("assisted")),
+            When(referred, then=Value("referred")),
+            default=Value("not_referred"),
+        ),
+        "complaint__received_at",
+        c_admin1,
+        "complaint__receiving_organisation_id",
+    )
+    referrals = InvestigationReferral.objects.filter(
+        complaint__in=complaints, withdrawn_at__isnull=True
+    )
+    yield (
+        "outcome",
+        referrals.filter(status__in=OUTCOMES),
+        F("status"),
+        "referred_at",
+        c_admin1,
+        "complaint__receiving_organisation_id",
+    )
+    bucket = Case(
+        *[
+            When(**{"acknowledged_at__lte": F("referred_at") + _hours(h)}, then=Value(label))
+            for h, label in ACK_BUCKETS
+        ],
+        default=Value(">96h"),
+        output_field=CharField(),
+    )
+    yield (
+        "ack_hours",
+        referrals.filter(acknowledged_at__isnull=False),
+        bucket,
+        "referred_at",
+        c_admin1,
+        "complaint__receiving_organisation_id",
+    )
+
+
+ACK_BUCKETS = [(6, "0-6h"), (12, "6-12h"), (24, "12-24h"), (48, "24-48h"), (96, "48-96h")]
+
+
+def _hours(n):
+    return Value(timedelta(hours=n))
+
+
+def stats_rebuild() -> int:
+    """Recompute every base cell; returns how many there are. Readers see the old cells
+    until the new ones are committed."""
+    cells: list[StatCell] = []
+    complaints = eligible_complaints()
+    for organisation in (None, "receiving_organisation_id"):
+        for dimension, key in _complaint_dimensions().items():
+            cells += _cells(
+                complaints,
+                dimension,
+                key,
+                month_field="received_at",
+                admin1=ADMIN1,
+                organisation=organisation,
+            )
+        survivors = Person.objects.filter(is_survivor=True, complaint__in=complaints)
+        c_admin1 = Coalesce(
+            "complaint__location__parent__parent_id",
+            "complaint__location__parent_id",
+            "complaint__location_id",
+        )
+        org = "complaint__receiving_organisation_id" if organisation else None
+        for dimension in ("sex", "age_group"):
+            cells += _cells(
+                survivors,
+                dimension,
+                F(dimension),
+                month_field="complaint__received_at",
+                admin1=c_admin1,
+                organisation=org,
+            )
+        for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources():
+            cells += _cells(
+                queryset,
+                dimension,
+                key,
+                month_field=month_field,
+                admin1=admin1,
+                organisation=org_field if organisation else None,
+            )
+    with transaction.atomic():
+        StatCell.objects.all().delete()
+        StatCell.objects.bulk_create(cells, batch_size=5000)
+    return len(cells)

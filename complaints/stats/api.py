@@ -1,0 +1,419 @@
+"""The statistics API: anonymised figures only, through `disclosure`, from `StatCell`.
+
+No endpoint returns a free-text field, a name, a reference number or an exact date:
+figures are keyed by month, admin1 and code values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, renderers, serializers, throttling
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.apikeys import ApiKeyAuthentication, KeyHolder
+from core.audit import audit_log
+from core.models import ApiKey, Organisation
+from core.roles import Role
+
+from .. import codes
+from ..models import Location, StatCell
+from . import disclosure
+
+BREAKDOWNS = {
+    "month": [],
+    "category": [c for c, _ in codes.Category.choices]
+    + [c for c, _ in codes.Classification.choices],
+    "entry_point": codes.EntryPoint.values,
+    "admin1": [],
+    "sex": codes.Sex.values,
+    "age_group": codes.AgeGroup.values,
+    "organisation_type": [*Organisation.Type.values, "unknown"],
+    "status": [s for s in codes.Status.values if s != codes.Status.DRAFT],
+}
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class CsvRenderer(renderers.BaseRenderer):
+    """Rows as CSV: key, count, suppressed (one table per response)."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["table", "key", "count", "suppressed"])
+        for name, table in _tables(data):
+            for row in table["rows"]:
+                writer.writerow(
+                    [
+                        name,
+                        row["key"],
+                        "" if row["count"] is None else row["count"],
+                        row["suppressed"],
+                    ]
+                )
+        return out.getvalue().encode()
+
+
+def _tables(data):
+    if isinstance(data, dict) and "rows" in data:
+        yield data.get("by", "table"), data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            if isinstance(value, dict) and "rows" in value:
+                yield name, value
+            elif isinstance(value, dict) and "percent" in value:
+                yield (
+                    name,
+                    {
+                        "rows": [
+                            {
+                                "key": "percent",
+                                "count": value["percent"],
+                                "suppressed": value["suppressed"],
+                            }
+                        ]
+                    },
+                )
+
+
+class StatsThrottle(throttling.SimpleRateThrottle):
+    """Per key (or per signed-in user): AMANA_STATS_RATE, default 120 calls a minute."""
+
+    scope = "stats"
+
+    def get_rate(self):
+        return settings.AMANA_STATS_RATE
+
+    def get_cache_key(self, request, view):
+        user = request.user
+        ident = f"key:{user.key.pk}" if isinstance(user, KeyHolder) else f"user:{user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class MayReadStatistics(permissions.BasePermission):
+    """API keys; signed-in analysts and coordinators."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if isinstance(user, KeyHolder):
+            return True
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.has_role(Role.ANALYST) or user.has_role(Role.COORDINATOR))
+        )
+
+
+class Filters(serializers.Serializer):
+    start = serializers.CharField(required=False, help_text="First month, YYYY-MM.")
+    end = serializers.CharField(required=False, help_text="Last month, YYYY-MM.")
+    admin1 = serializers.IntegerField(required=False, help_text="Id of a province/state (admin 1).")
+    scope = serializers.ChoiceField(choices=["network", "own"], default="network")
+
+    def _month(self, value, name):
+        match = MONTH.match(value or "")
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise serializers.ValidationError({name: "Use a month as YYYY-MM, e.g. 2026-03."})
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+    def validate(self, data):
+        if "start" in data:
+            data["start"] = self._month(data["start"], "start")
+        if "end" in data:
+            data["end"] = self._month(data["end"], "end")
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise serializers.ValidationError({"end": "The last month is before the first."})
+        if (
+            "admin1" in data
+            and not Location.objects.filter(pk=data["admin1"], level=Location.Level.ADMIN1).exists()
+        ):
+            raise serializers.ValidationError({"admin1": "No such province/state."})
+        return data
+
+
+class StatsView(APIView):
+    authentication_classes = [ApiKeyAuthentication, *APIView.authentication_classes]
+    permission_classes = [MayReadStatistics]
+    throttle_classes = [StatsThrottle]
+    renderer_classes = [renderers.JSONRenderer, CsvRenderer]
+    action_name = "stats"
+
+    def filters(self, request):
+        serializer = Filters(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        data["organisation"] = None
+        if data["scope"] == "own":
+            user = request.user
+            if not isinstance(user, KeyHolder) or user.key.scope != ApiKey.Scope.ORGANISATION:
+                raise NotFound  # fine-grained figures exist only for an organisation's own key
+            data["organisation"] = user.organisation_id
+        return data
+
+    def audit(self, request, **detail):
+        user = request.user
+        if isinstance(user, KeyHolder):
+            detail["key"] = user.key.prefix
+            actor = None
+        else:
+            actor = user
+        audit_log(
+            actor=actor,
+            action=f"stats.{self.action_name}",
+            detail={k: str(v) for k, v in detail.items()},
+        )
+
+
+def base_cells(dimension: str, filters: dict):
+    query = StatCell.objects.filter(dimension=dimension)
+    if filters.get("start"):
+        query = query.filter(month__gte=filters["start"])
+    if filters.get("end"):
+        query = query.filter(month__lte=filters["end"])
+    if filters.get("admin1"):
+        query = query.filter(admin1_id=filters["admin1"])
+    own = filters.get("organisation")
+    rows = list(
+        query.filter(
+            Q(organisation__isnull=True) | Q(organisation_id=own)
+            if own
+            else Q(organisation__isnull=True)
+        ).values_list("organisation_id", "month", "admin1_id", "key", "count")
+    )
+    network = {(m, a, k): n for org, m, a, k, n in rows if org is None}
+    if not own:
+        return [((m, a, k), n) for (m, a, k), n in network.items()]
+    return list(
+        disclosure.own_cells([((m, a, k), n) for org, m, a, k, n in rows if org == own], network)
+    )
+
+
+def _table(dimension: str, filters: dict, keys=()):
+    cells = base_cells(dimension, filters)
+    if dimension == "month":
+        keyed = [(m.strftime("%Y-%m"), n) for (m, a, k), n in cells]
+    elif dimension == "admin1":
+        names = dict(Location.objects.filter(level=Location.Level.ADMIN1).values_list("pk", "name"))
+        keyed = [(names.get(a, "unknown"), n) for (m, a, k), n in cells]
+    else:
+        keyed = [(k, n) for (m, a, k), n in cells]
+    return disclosure.table(sorted(keyed), keys=keys)
+
+
+class TableOutput(serializers.Serializer):
+    class RowOutput(serializers.Serializer):
+        key = serializers.CharField()
+        count = serializers.IntegerField(
+            allow_null=True, help_text="Null when every cell was suppressed."
+        )
+        suppressed = serializers.BooleanField(
+            help_text="Some cases were left out: fewer than the threshold."
+        )
+
+    by = serializers.CharField()
+    rows = RowOutput(many=True)
+    total = serializers.IntegerField(help_text="Sum of the published rows (never the true total).")
+    complete = serializers.BooleanField()
+    threshold = serializers.IntegerField()
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("start", str, description="First month, YYYY-MM"),
+    OpenApiParameter("end", str, description="Last month, YYYY-MM"),
+    OpenApiParameter("admin1", int, description="Province/state id"),
+    OpenApiParameter(
+        "scope", str, enum=["network", "own"], description="'own' needs an organisation-scoped key"
+    ),
+    OpenApiParameter("format", str, enum=["json", "csv"]),
+]
+
+
+class ComplaintStatsApi(StatsView):
+    """Complaints counted by one breakdown, with small cells suppressed."""
+
+    action_name = "complaints"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", str, enum=list(BREAKDOWNS), required=True),
+            *FILTER_PARAMETERS,
+        ],
+        responses=TableOutput,
+    )
+    def get(self, request):
+        by = request.query_params.get("by", "")
+        if by not in BREAKDOWNS:
+            raise ValidationError({"by": f"Choose one of: {', '.join(BREAKDOWNS)}."})
+        filters = self.filters(request)
+        self.audit(request, by=by, **{k: v for k, v in filters.items() if v})
+        return Response({"by": by, **_table(by, filters, BREAKDOWNS[by])})
+
+
+class RatioOutput(serializers.Serializer):
+    percent = serializers.FloatField(allow_null=True)
+    suppressed = serializers.BooleanField()
+    denominator = serializers.IntegerField(allow_null=True)
+
+
+class ReferralStatsOutput(serializers.Serializer):
+    sea_referred_within_sla = RatioOutput()
+    median_hours_to_acknowledgement = serializers.CharField(
+        allow_null=True, help_text="The bucket holding the median."
+    )
+    survivors_referred_to_assistance = RatioOutput()
+    survivors_assisted = RatioOutput()
+    complainants_given_feedback = RatioOutput()
+    unknown_affiliation = RatioOutput()
+    outcomes = TableOutput()
+    acknowledgement_hours = TableOutput()
+
+
+def _published(table, key):
+    row = next((r for r in table["rows"] if r["key"] == key), None)
+    return (row or {}).get("count") or 0
+
+
+class ReferralStatsApi(StatsView):
+    """Referral indicators: SLA compliance, acknowledgement time, assistance, feedback,
+    unknown affiliation and investigation outcomes."""
+
+    action_name = "referrals"
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses=ReferralStatsOutput)
+    def get(self, request):
+        from referrals.models import OUTCOMES
+
+        from .aggregates import ACK_BUCKETS
+
+        filters = self.filters(request)
+        self.audit(request, **{k: v for k, v in filters.items() if v})
+        sla = _table("sea_referred_24h", filters, ["yes", "no"])
+        affiliation = _table("affiliation", filters, ["known", "unknown"])
+        feedback = _table("feedback", filters, ["given", "not_given"])
+        assistance = _table("assistance", filters, ["assisted", "referred", "not_referred"])
+        buckets = [label for _, label in ACK_BUCKETS] + [">96h"]
+        ack = _table("ack_hours", filters, buckets)
+        outcomes = _table("outcome", filters, sorted(OUTCOMES))
+        assisted, referred = (_published(assistance, k) for k in ("assisted", "referred"))
+        return Response(
+            {
+                "sea_referred_within_sla": disclosure.ratio(_published(sla, "yes"), sla["total"]),
+                "median_hours_to_acknowledgement": _median_bucket(ack, buckets),
+                "survivors_referred_to_assistance": disclosure.ratio(
+                    assisted + referred, assistance["total"]
+                ),
+                "survivors_assisted": disclosure.ratio(assisted, assisted + referred),
+                "complainants_given_feedback": disclosure.ratio(
+                    _published(feedback, "given"), feedback["total"]
+                ),
+                "unknown_affiliation": disclosure.ratio(
+                    _published(affiliation, "unknown"), affiliation["total"]
+                ),
+                "outcomes": {"by": "outcome", **outcomes},
+                "acknowledgement_hours": {"by": "acknowledgement_hours", **ack},
+            }
+        )
+
+
+def _median_bucket(table, buckets):
+    total = table["total"]
+    if total < disclosure.threshold():
+        return None
+    seen = 0
+    for label in buckets:
+        seen += _published(table, label)
+        if seen * 2 >= total:
+            return label
+    return None
+
+
+class TrainingStatsOutput(serializers.Serializer):
+    sessions_held = serializers.IntegerField()
+    people_reached = serializers.IntegerField()
+    by_audience = TableOutput()
+    by_month = TableOutput()
+
+
+class TrainingStatsApi(StatsView):
+    """Reach of trainings and awareness sessions (counts of people, never names)."""
+
+    action_name = "trainings"
+
+    @extend_schema(parameters=FILTER_PARAMETERS[:2], responses=TrainingStatsOutput)
+    def get(self, request):
+        from trainings.selectors import sessions
+
+        filters = self.filters(request)
+        self.audit(request, **{k: v for k, v in filters.items() if v})
+        held = sessions().filter(status="held")
+        if filters.get("start"):
+            held = held.filter(starts_on__gte=filters["start"])
+        if filters.get("end"):
+            held = held.filter(starts_on__lt=_next_month(filters["end"]))
+        rows = list(held.values_list("audience", "starts_on", "reached"))
+        return Response(
+            {
+                "sessions_held": len(rows),
+                "people_reached": sum(n for _a, _d, n in rows),
+                "by_audience": {
+                    "by": "audience",
+                    **disclosure.table([(a, n) for a, _d, n in rows], k=0),
+                },
+                "by_month": {
+                    "by": "month",
+                    **disclosure.table(sorted((d.strftime("%Y-%m"), n) for _a, d, n in rows), k=0),
+                },
+            }
+        )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+class FocalPointStatsOutput(serializers.Serializer):
+    member_organisations = serializers.IntegerField()
+    with_active_focal_point = serializers.IntegerField()
+    coverage = serializers.FloatField(allow_null=True)
+    focal_points = serializers.IntegerField()
+    trained = serializers.IntegerField()
+
+
+class FocalPointStatsApi(StatsView):
+    """Focal-point coverage of the network's member organisations, and training status."""
+
+    action_name = "focal_points"
+
+    @extend_schema(responses=FocalPointStatsOutput)
+    def get(self, request):
+        from focalpoints.selectors import network_indicators
+        from trainings.selectors import focal_point_status
+
+        self.audit(request)
+        network = network_indicators()
+        status = focal_point_status()
+        members = network["members"]
+        return Response(
+            {
+                "member_organisations": members,
+                "with_active_focal_point": network["with_focal_point"],
+                "coverage": round(100 * network["with_focal_point"] / members, 1)
+                if members
+                else None,
+                "focal_points": len(status),
+                "trained": sum(1 for fp in status if fp.status == "trained"),
+            }
+        )

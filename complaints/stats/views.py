@@ -1,0 +1,75 @@
+"""The coordinator's page for API keys, and the API documentation page."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+from core import apikeys
+from core.models import ApiKey, Organisation
+from core.roles import Role
+
+
+class ApiKeyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
+    )
+    name = forms.CharField(label=_("What it is for"), max_length=100)
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiKey.Scope.choices)
+
+
+def _coordinator(request):
+    if not request.user.has_role(Role.COORDINATOR):
+        raise Http404
+
+
+@login_required
+def api_keys(request):
+    _coordinator(request)
+    form = ApiKeyForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _key, new_key = apikeys.api_key_create(actor=request.user, **form.cleaned_data)
+        form = ApiKeyForm()
+    keys = ApiKey.objects.select_related("organisation")
+    return render(
+        request, "complaints/api_keys.html", {"form": form, "keys": keys, "new_key": new_key}
+    )
+
+
+@login_required
+@require_POST
+def api_key_revoke(request, pk):
+    _coordinator(request)
+    key = ApiKey.objects.filter(pk=pk).first()
+    if key is None:
+        raise Http404
+    apikeys.api_key_revoke(actor=request.user, key=key)
+    return redirect("stats-keys")
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """The browsable API documentation, served from our own static files. Swagger UI
+    starts with an inline script, so this page alone allows inline scripts and styles;
+    it shows no case data."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Content-Security-Policy"] = "; ".join(
+            [
+                "default-src 'self'",
+                "script-src 'self' 'unsafe-inline'",
+                "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data:",
+                "frame-ancestors 'none'",
+                "base-uri 'none'",
+                "form-action 'self'",
+            ]
+        )
+        return response
