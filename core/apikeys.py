@@ -96,3 +96,21 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+try:  # documents the header in the OpenAPI schema
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class ApiKeyScheme(OpenApiAuthenticationExtension):
+        target_class = "core.apikeys.ApiKeyAuthentication"
+        name = "ApiKey"
+
+        def get_security_definition(self, auto_schema):
+            return {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": 'Send "Api-Key amk_<prefix>.<secret>".',
+            }
+except ImportError:  # pragma: no cover
+    pass

@@ -1,0 +1,225 @@
+"""The statistics API: keys, scopes, suppression, differencing, no identifying output."""
+
+import json
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from complaints import services
+from complaints.models import Complaint, Location
+from complaints.services import PersonData
+from complaints.stats.aggregates import stats_rebuild
+from core import apikeys
+from core.models import ApiKey, AuditEvent
+
+from .conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY, intake_data
+
+pytestmark = pytest.mark.django_db
+
+STATS = reverse("stats-complaints")
+
+
+def survivor(consent=True, **values):
+    return PersonData(roles={"survivor"}, values={"name": CANARY_NAME, "phone": CANARY_PHONE, "sex": "female", "age_group": "18-25", **values},
+                      consents={"statistics": consent, "investigation": True})  # fmt: skip
+
+
+@pytest.fixture
+def cases(personas):
+    """Received by agency A: 6 transactional sex in January, 2 rape in February (small),
+    7 transactional sex in March; received by agency B: 5 rape in March; 3 without
+    consent to statistics (never counted)."""
+    gaziantep = Location.objects.create(name="Gaziantep", level=1)
+
+    def log(actor, n, subcategory, month, consent=True):
+        for _ in range(n):
+            complaint = services.complaint_intake(
+                actor=actor,
+                data=intake_data(
+                    subcategory=subcategory, location=gaziantep, persons=[survivor(consent)]
+                ),
+                submit=True,
+            )
+            Complaint.objects.filter(pk=complaint.pk).update(
+                received_at=datetime(2026, month, 10, tzinfo=UTC), classification="sea"
+            )
+
+    log(personas["focal_a"], 6, "transactional_sex", 1)
+    log(personas["focal_a"], 2, "rape", 2)
+    log(personas["focal_a"], 7, "transactional_sex", 3)
+    log(personas["focal_b"], 5, "rape", 3)
+    log(personas["focal_a"], 3, "sexual_assault", 3, consent=False)
+    stats_rebuild()
+    return gaziantep
+
+
+def key_client(personas, organisation, scope=ApiKey.Scope.NETWORK):
+    key, raw = apikeys.api_key_create(
+        actor=personas["coordinator"], organisation=organisation, name="test", scope=scope
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
+    return client, key
+
+
+def by_month(client, **params):
+    response = client.get(STATS, {"by": "month", **params})
+    assert response.status_code == 200, response.content
+    return {row["key"]: row for row in response.json()["rows"]}, response.json()
+
+
+def test_a_small_month_is_suppressed_and_the_total_does_not_reveal_it(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    months, body = by_month(client)
+    assert months["2026-01"]["count"] == 6
+    assert months["2026-02"] == {"key": "2026-02", "count": None, "suppressed": True}
+    assert months["2026-03"]["count"] == 12
+    assert body["total"] == 18  # 6 + 12, not the true 20
+    assert body["total"] - 6 - 12 == 0
+
+
+def test_overlapping_periods_cannot_isolate_the_small_month(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    _rows, jan_to_mar = by_month(client, start="2026-01", end="2026-03")
+    _rows, jan_only = by_month(client, start="2026-01", end="2026-01")
+    _rows, mar_only = by_month(client, start="2026-03", end="2026-03")
+    assert jan_to_mar["total"] - jan_only["total"] - mar_only["total"] == 0  # not 2
+
+
+def test_cases_without_consent_to_statistics_are_never_counted(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    body = client.get(STATS, {"by": "category"}).json()
+    assert "sexual_assault" not in {row["key"] for row in body["rows"] if row["count"]}
+
+
+def test_survivors_are_counted_by_sex_and_age(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    rows = {row["key"]: row for row in client.get(STATS, {"by": "age_group"}).json()["rows"]}
+    assert rows["18-25"]["count"] == 18
+    assert rows["0-11"] == {"key": "0-11", "count": 0, "suppressed": False}
+
+
+def test_a_revoked_key_gets_401_at_once(personas, agency_a, cases):
+    client, key = key_client(personas, agency_a)
+    assert client.get(STATS, {"by": "month"}).status_code == 200
+    apikeys.api_key_revoke(actor=personas["coordinator"], key=key)
+    response = client.get(STATS, {"by": "month"})
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
+def test_an_organisation_key_reaches_its_own_figures_and_no_one_elses(
+    personas, agency_a, agency_b, cases
+):
+    own_a, _ = key_client(personas, agency_a, ApiKey.Scope.ORGANISATION)
+    rows = {
+        row["key"]: row
+        for row in own_a.get(STATS, {"by": "category", "scope": "own"}).json()["rows"]
+    }
+    assert rows["sea"]["count"] == 13  # agency A's 6 + 7; its 2 rape cases are too few
+    network_key, _ = key_client(personas, agency_b)
+    assert network_key.get(STATS, {"by": "category", "scope": "own"}).status_code == 404
+    own_b, _ = key_client(personas, agency_b, ApiKey.Scope.ORGANISATION)
+    rows_b = {
+        row["key"]: row
+        for row in own_b.get(
+            STATS, {"by": "category", "scope": "own", "organisation": agency_a.pk}
+        ).json()["rows"]
+    }
+    assert rows_b["sea"]["count"] == 5  # its own 5, whatever it asks for
+
+
+def test_bad_filters_get_clear_messages(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    for params, field in [({"by": "names"}, "by"), ({"by": "month", "start": "March"}, "start"),
+                          ({"by": "month", "start": "2026-05", "end": "2026-01"}, "end"), ({"by": "month", "admin1": 99999}, "admin1")]:  # fmt: skip
+        response = client.get(STATS, params)
+        assert response.status_code == 400
+        assert field in json.dumps(response.json())
+
+
+def test_only_analysts_coordinators_and_keys_read_statistics(client, personas, cases):
+    for persona, status in [
+        ("analyst", 200),
+        ("coordinator", 200),
+        ("focal_a", 403),
+        ("provider", 403),
+        ("admin", 403),
+    ]:
+        client.force_login(personas[persona])
+        assert client.get(STATS, {"by": "month"}).status_code == status, persona
+    client.logout()
+    assert client.get(STATS, {"by": "month"}).status_code == 401
+
+
+def test_every_call_is_audited_and_throttled(personas, agency_a, cases, settings):
+    settings.AMANA_STATS_RATE = "2/min"
+    client, key = key_client(personas, agency_a)
+    statuses = [client.get(STATS, {"by": "month"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert AuditEvent.objects.filter(action="stats.complaints", detail__key=key.prefix).count() == 2
+
+
+def test_csv_is_offered(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    response = client.get(STATS, {"by": "month", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "month,2026-02,,True" in response.content.decode()
+
+
+IDENTIFYING = [CANARY_NAME, CANARY_PHONE, CANARY_STORY, "canary"]
+
+
+def test_no_endpoint_returns_a_name_a_story_a_reference_or_an_exact_date(client, personas, cases):
+    from referrals import services as referral_services
+
+    complaint = Complaint.objects.filter(receiving_organisation__acronym="AGB").first()
+    complaint.implicated_organisation = personas["investigator_a"].organisation
+    complaint.save()
+    referral_services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
+    stats_rebuild()
+    client.force_login(personas["analyst"])
+    for name in ("stats-complaints", "stats-referrals", "stats-trainings", "stats-focal-points"):
+        for by in (
+            "month",
+            "category",
+            "entry_point",
+            "admin1",
+            "sex",
+            "age_group",
+            "organisation_type",
+            "status",
+        ):
+            text = client.get(reverse(name), {"by": by}).content.decode()
+            for secret in IDENTIFYING:
+                assert secret not in text
+            assert not re.search(r"AM-[A-Z0-9]{4}-[A-Z0-9]{4}", text)
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+
+
+def test_the_openapi_schema_validates_and_every_documented_endpoint_answers(
+    client, personas, cases
+):
+    from openapi_spec_validator import validate
+    from yaml import safe_load
+
+    schema = safe_load(client.get(reverse("api-schema")).content)
+    validate(schema)
+    client.force_login(personas["coordinator"])
+    reference = Complaint.objects.first().reference
+    for path, operations in schema["paths"].items():
+        if "get" not in operations:
+            continue
+        address = path.replace("{reference}", reference)
+        params = {"by": "month"} if "stats/complaints" in path else {}
+        assert client.get(address, params).status_code == 200, path
+    documented = set(schema["paths"])
+    assert {
+        "/api/v1/stats/complaints/",
+        "/api/v1/stats/referrals/",
+        "/api/v1/stats/trainings/",
+        "/api/v1/stats/focal-points/",
+    } <= documented
