@@ -223,3 +223,31 @@ def test_the_openapi_schema_validates_and_every_documented_endpoint_answers(
         "/api/v1/stats/trainings/",
         "/api/v1/stats/focal-points/",
     } <= documented
+
+
+def test_the_coordinator_issues_a_key_shown_once_and_revokes_it(client, personas, agency_b):
+    client.force_login(personas["coordinator"])
+    page = client.post(
+        reverse("stats-keys"),
+        {"organisation": agency_b.pk, "name": "Donor dashboard", "scope": "network"},
+    ).content.decode()
+    raw = re.search(r"data-api-key>(amk_[^<]+)<", page).group(1)
+    key = ApiKey.objects.get()
+    assert raw.split(".")[1] not in key.digest  # stored as a digest only
+    assert raw not in client.get(reverse("stats-keys")).content.decode()  # never shown again
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
+    assert api.get(reverse("stats-focal-points")).status_code == 200
+    client.post(reverse("stats-key-revoke", args=[key.pk]))
+    assert api.get(reverse("stats-focal-points")).status_code == 401
+    for persona in ("focal_a", "analyst", "admin"):
+        client.force_login(personas[persona])
+        assert client.get(reverse("stats-keys")).status_code == 404
+
+
+def test_the_api_documentation_page_is_served_without_a_cdn(client):
+    response = client.get(reverse("api-docs"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger" in page.lower()
+    assert not re.search(r'(src|href)="https?://', page)
