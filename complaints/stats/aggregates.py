@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value,
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from complaints import codes
-from complaints.models import Complaint, Consent, Person, StatCell
+from complaints.models import Complaint, Consent, Feedback, Person, StatCell
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
@@ -56,7 +56,7 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
     rows = (
         queryset.annotate(**fields)
         .values(*fields)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))  # every query below yields one row per counted item
         .order_by()
     )
     for row in rows:
@@ -97,9 +97,9 @@ def _indicator_sources():
         "receiving_organisation_id",
     )
     feedback_wanted = complaints.exclude(feedback_channel=codes.FeedbackChannel.NONE).filter(
-        investigation_referrals__isnull=False
+        Exists(InvestigationReferral.objects.filter(complaint=OuterRef("pk")))
     )
-    given = Exists(Complaint.objects.filter(pk=OuterRef("pk"), feedback__isnull=False))
+    given = Exists(Feedback.objects.filter(complaint=OuterRef("pk")))
     yield (
         "feedback",
         feedback_wanted,
