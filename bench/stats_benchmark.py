@@ -116,7 +116,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--complaints", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--skip-rebuild", action="store_true", help="Reuse the cells of a previous run.")
+    parser.add_argument(
+        "--skip-rebuild", action="store_true", help="Reuse the cells of a previous run."
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database (see the docstring).")
