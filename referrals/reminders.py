@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -143,9 +143,20 @@ def reminders_create(now=None) -> int:
         rows += source(now)
     # Escalation: a reminder ignored for the escalation delay goes to the coordinators.
     ignored_since = now - (deadlines.due("escalation", now) - now)
+    escalated = Reminder.objects.filter(
+        stage=Stage.ESCALATION,
+        kind=OuterRef("kind"),
+        subject_id=OuterRef("subject_id"),
+        due_at=OuterRef("due_at"),
+    )
+    # Only reminders not yet escalated, and not older than a month (beyond that the item
+    # is on the coordinator's overdue list anyway): the scan stays small as history grows.
     for reminder in Reminder.objects.filter(
-        stage=Stage.REMINDER, kind__in=ESCALATING, sent_at__lte=ignored_since
-    ):
+        stage=Stage.REMINDER,
+        kind__in=ESCALATING,
+        sent_at__lte=ignored_since,
+        sent_at__gte=now - timedelta(days=30),
+    ).exclude(Exists(escalated)):
         if _still_late(reminder):
             rows.append(
                 Reminder(
