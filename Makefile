@@ -33,6 +33,7 @@ var:
 run: $(VENV)/.run-deps messages | var
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(MANAGE) seed_demo
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} $(MANAGE) rebuild_stats
 	@echo "Serving http://$(HOST):$(PORT)/ with a Celery worker and beat. Ctrl-C stops all."
 	@export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local}; \
 	trap 'kill 0' INT TERM EXIT; \
