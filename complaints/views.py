@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_trail_for
+from core.forms_helpers import run_and_report
 from core.permissions import get_object_for_or_404
 
 from . import attachments as attachment_store
@@ -244,20 +245,7 @@ def complaint_detail(request, reference):
 
 def _post_action(request, reference, need, form_class, action):
     complaint, _access = _complaint_or_404(request, reference, need=need)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(complaint, form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        for field, errors in form.errors.items():
-            for message in errors:
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}: {message}" if label else message)
+    run_and_report(request, form_class(request.POST), lambda data: action(complaint, data))
     return redirect("complaints:detail", reference=complaint.reference)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms_helpers import add_service_errors
 from core.models import Organisation
 from core.permissions import Access, get_object_for_or_404
 from core.roles import Role
@@ -29,14 +30,6 @@ def _editable_organisations(user):
     if user.has_role(Role.COORDINATOR):
         return organisations
     return organisations.filter(pk=user.organisation_id)
-
-
-def _form_errors_to(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Registry ---------------------------------------------------------------------
@@ -132,7 +125,7 @@ def focal_point_edit(request, pk=None):
                 changed=form.changed_data,
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("focalpoints:registry")
@@ -213,7 +206,7 @@ def meeting(request, pk):
             try:
                 services.action_point_add(actor=request.user, meeting=meeting, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("focalpoints:meeting", pk=meeting.pk)
     return render(
@@ -243,7 +236,7 @@ def assessments(request):
                 plan=form.cleaned_data["plan"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("focalpoints:assessment", pk=assessment.pk)
     return render(

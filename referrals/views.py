@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,28 +11,13 @@ from django.views.decorators.http import require_POST
 from complaints import services as complaint_services
 from complaints.permissions import complaint_access
 from complaints.selectors import complaint_detail_queryset
+from core.forms_helpers import run_and_report
 from core.permissions import get_object_for_or_404
 from core.roles import Role
 
 from . import forms, selectors, services
 from .models import AssistanceReferral, InvestigationReferral
 from .permissions import assistance_access, investigation_access
-
-
-def _report(request, form, action):
-    """Run `action(cleaned_data)`; every failure becomes one message on the next page."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Saved."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
 
 
 def _complaint_for_coordinator(request, reference):
@@ -49,7 +33,7 @@ def _complaint_for_coordinator(request, reference):
 @require_POST
 def investigation_refer(request, reference):
     complaint = _complaint_for_coordinator(request, reference)
-    _report(
+    run_and_report(
         request,
         forms.InvestigationReferForm(request.POST),
         lambda data: services.investigation_refer(
@@ -74,7 +58,7 @@ def assistance_refer(request, reference):
         )  # fmt: skip
 
     survivors = [p for p in complaint.persons.all() if p.is_survivor]
-    _report(request, forms.AssistanceReferForm(request.POST, survivors=survivors), refer)
+    run_and_report(request, forms.AssistanceReferForm(request.POST, survivors=survivors), refer)
     return redirect("complaints:detail", reference=complaint.reference)
 
 
@@ -124,7 +108,7 @@ def _investigation_action(need, form_class, service):
         referral = _investigation_or_404(request, pk)
         if not getattr(investigation_access(request.user, referral), need):
             raise PermissionDenied
-        _report(
+        run_and_report(
             request,
             form_class(request.POST),
             lambda data: service(actor=request.user, referral=referral, **data),
@@ -192,7 +176,7 @@ def assistance_respond(request, pk):
     referral = _assistance_or_404(request, pk)
     if not assistance_access(request.user, referral).act:
         raise PermissionDenied
-    _report(
+    run_and_report(
         request,
         forms.AssistanceRespondForm(request.POST),
         lambda data: services.assistance_respond(actor=request.user, referral=referral, **data),

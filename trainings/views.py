@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints.codes import AgeGroup
+from core.forms_helpers import add_service_errors
 from core.models import Organisation
 from core.permissions import Access, get_object_for_or_404
 from core.roles import Role
@@ -22,14 +23,6 @@ from .permissions import (
     may_plan_sessions,
     may_view_trainings,
 )
-
-
-def _errors_to(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _organisations(user):
@@ -62,7 +55,7 @@ def session_new(request):
         try:
             session = services.session_save(actor=request.user, session=form.save(commit=False))
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("trainings:session", pk=session.pk)
     return render(request, "trainings/session_form.html", {"form": form})
@@ -103,7 +96,7 @@ def session_detail(request, pk):
                         participant=participant_form.save(commit=False),
                     )
                 except ValidationError as error:
-                    _errors_to(participant_form, error)
+                    add_service_errors(participant_form, error)
                 else:
                     messages.success(request, _("Saved."))
                     return redirect("trainings:session", pk=session.pk)
@@ -118,7 +111,7 @@ def session_detail(request, pk):
                         cells=counts_form.cells(),
                     )
                 except ValidationError as error:
-                    _errors_to(counts_form, error)
+                    add_service_errors(counts_form, error)
                 else:
                     messages.success(request, _("Saved."))
                     return redirect("trainings:session", pk=session.pk)

@@ -1,0 +1,34 @@
+"""How a service's ValidationError reaches the user: one place, used by every app."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's errors on the form that was filled in: by field where the field
+    is on the form, otherwise at the top. Nothing typed is lost: the form is re-rendered."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def run_and_report(request, form, action) -> bool:
+    """For small POST-and-redirect forms: run `action(cleaned_data)` and turn the outcome
+    into one message per problem (field label first) on the next page."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return False
+        messages.success(request, _("Saved."))
+        return True
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else message)
+    return False
