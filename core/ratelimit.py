@@ -14,8 +14,22 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 
+def client_address(request) -> str:
+    """The client's address; behind `AMANA_TRUSTED_PROXIES` proxies, the one they saw."""
+    proxies = settings.AMANA_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:16]
 

@@ -297,6 +297,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Public reporting -------------------------------------------------------------------
 AMANA_PUBLIC_REPORTS_PER_HOUR = env.int("AMANA_PUBLIC_REPORTS_PER_HOUR", default=5)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none). Rate
+# limits count per client only if this is right; a wrong value lets clients spoof it.
+AMANA_TRUSTED_PROXIES = env.int("AMANA_TRUSTED_PROXIES", default=0)
 AMANA_RECEIPT_LOOKUPS_PER_HOUR = env.int("AMANA_RECEIPT_LOOKUPS_PER_HOUR", default=20)
 # Rate-limit counters: in Redis when there is one (shared by every web process).
 CACHES = {

@@ -150,3 +150,18 @@ def test_the_same_form_sent_twice_makes_one_report(client):
     assert code and again is None
     assert "already been received" in second.content.decode()
     assert Complaint.objects.count() == 1
+
+
+def test_behind_a_proxy_clients_are_told_apart_by_the_address_it_saw(client, settings):
+    from core.ratelimit import client_key
+
+    class Request:
+        def __init__(self, forwarded):
+            self.META = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+
+    settings.AMANA_TRUSTED_PROXIES = 1
+    assert client_key(Request("198.51.100.1")) != client_key(Request("198.51.100.2"))
+    # A client cannot choose its key by sending its own header: the proxy's entry counts.
+    assert client_key(Request("1.2.3.4, 198.51.100.1")) == client_key(Request("198.51.100.1"))
+    settings.AMANA_TRUSTED_PROXIES = 0
+    assert client_key(Request("198.51.100.1")) == client_key(Request("198.51.100.2"))
