@@ -47,6 +47,12 @@ class AttachmentsField(forms.FileField):
 
 class ComplaintForm(forms.Form):
     entry_point = forms.ChoiceField(label=_("Entry point"), choices=codes.EntryPoint.choices)
+    received_on = forms.DateField(
+        label=_("Received on (if not today: e.g. a complaint box opened later)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date, for example 2026-03-14.")},
+    )
     location = forms.ModelChoiceField(
         label=_("Location"),
         queryset=Location.objects.filter(is_active=True).select_related("parent__parent"),

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -87,6 +90,11 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
         errors.append(_("Give the date of the incident, or choose “Unknown”."))
     if incident_date and incident_date > timezone.localdate():
         errors.append(_("The incident date is in the future."))
+    received_on = data.complaint.get("received_on")
+    if received_on and received_on > timezone.localdate():
+        errors.append(_("The date received is in the future."))
+    if received_on and incident_date and received_on < incident_date:
+        errors.append(_("The complaint cannot be received before the incident."))
     for person in survivors:
         if person.consents.get(codes.ConsentScope.SHARE_IDENTITY) and not person.consents.get(
             codes.ConsentScope.INVESTIGATION
@@ -137,8 +145,15 @@ def complaint_intake(
         )
     elif complaint.status != codes.Status.DRAFT:
         raise ValidationError(_("Only a draft can be edited this way."))
-    for name, value in data.complaint.items():
+    values = dict(data.complaint)
+    received_on = values.pop("received_on", None)
+    for name, value in values.items():
         setattr(complaint, name, value)
+    if received_on and received_on != timezone.localdate():
+        # Back-dated (a box opened later): noon in the operation's time zone; deadlines
+        # and SLA figures then count from when the complaint really arrived.
+        zone = ZoneInfo(settings.AMANA_OPERATION_TIME_ZONE)
+        complaint.received_at = datetime.combine(received_on, time(12), tzinfo=zone)
     if complaint.incident_date and complaint.incident_date_precision == codes.DatePrecision.MONTH:
         complaint.incident_date = complaint.incident_date.replace(day=1)
     if complaint.incident_date_precision == codes.DatePrecision.UNKNOWN:

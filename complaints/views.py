@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -82,6 +83,7 @@ def _intake_initial(complaint: Complaint) -> dict:
     fields = ["entry_point", "location", "incident_date_precision", "incident_date", "category",
               "subcategory", "priority", "narrative", "feedback_channel"]  # fmt: skip
     initial = {"complaint": {name: getattr(complaint, name) for name in fields}}
+    initial["complaint"]["received_on"] = timezone.localdate(complaint.received_at)
     persons = list(complaint.persons.all())
     consents = selectors.current_consents(complaint)
     initial["survivors"] = [

@@ -71,6 +71,12 @@ class ComplaintInput(serializers.Serializer):
         required=False, help_text="Send the same key again and no second complaint is created."
     )
     submit = serializers.BooleanField(default=True, help_text="False saves a draft.")
+    received_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="If not today (e.g. a complaint box).",
+    )
     entry_point = serializers.ChoiceField(choices=codes.EntryPoint.choices)
     location = serializers.PrimaryKeyRelatedField(
         queryset=Location.objects.filter(is_active=True),

@@ -100,3 +100,20 @@ def test_the_openapi_schema_is_published(client, personas):
     response = client.get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"/api/v1/complaints/" in response.content
+
+
+def test_the_api_back_dates_a_complaint_and_refuses_a_future_one(api):
+    from datetime import date, timedelta
+
+    day = date.today() - timedelta(days=2)
+    reference = api.post(LIST, {**PAYLOAD, "received_on": day.isoformat()}, format="json").json()[
+        "reference"
+    ]
+    assert Complaint.objects.get(reference=reference).received_at.date() in (
+        day,
+        day + timedelta(days=1),
+        day - timedelta(days=1),
+    )
+    response = api.post(LIST, {**PAYLOAD, "received_on": "2999-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "in the future" in str(response.json())

@@ -97,3 +97,33 @@ def test_the_form_works_on_a_phone_without_javascript(focal):
     assert 'enctype="multipart/form-data"' in page
     for label in ("Entry point", "What happened", "Survivors", "Alleged perpetrators"):
         assert label in page
+
+
+def test_a_complaint_from_a_box_opened_later_is_back_dated(focal, settings):
+    from datetime import date, timedelta
+
+    settings.AMANA_OPERATION_TIME_ZONE = "Europe/Istanbul"
+    received = date.today() - timedelta(days=3)
+    focal.post(NEW, intake_post(received_on=received.isoformat()))
+    complaint = Complaint.objects.get()
+    assert complaint.received_at.astimezone(complaint.received_at.tzinfo).date() == received
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"received_on": "2999-01-01"}, "The date received is in the future."),
+        (
+            {
+                "received_on": "2026-01-01",
+                "incident_date_precision": "exact",
+                "incident_date": "2026-02-01",
+            },
+            "cannot be received before the incident",
+        ),
+    ],
+)
+def test_an_impossible_date_received_is_refused(focal, fields, message):
+    page = focal.post(NEW, intake_post(**fields)).content.decode()
+    assert message in page
+    assert Complaint.objects.count() == 0
