@@ -203,13 +203,30 @@ class Duration(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-# ISO 3166-1 alpha-3 codes of the operations' region; "ZZZ" is unknown. Extend as needed.
-COUNTRIES = {
-    "ARG": "Argentina", "BRA": "Brazil", "CHL": "Chile", "COL": "Colombia",
-    "ECU": "Ecuador", "PER": "Peru", "TTO": "Trinidad and Tobago", "VEN": "Venezuela",
-    "MEX": "Mexico", "PAN": "Panama", "USA": "United States", "ESP": "Spain",
-    "SYR": "Syria", "TUR": "Türkiye", "IRQ": "Iraq", "LBN": "Lebanon", "JOR": "Jordan",
-    "AFG": "Afghanistan", "IRN": "Iran", "DEU": "Germany", "GRC": "Greece",
-    "ZZZ": "Unknown",
-}  # fmt: skip
-COUNTRY_CHOICES = sorted(COUNTRIES.items(), key=lambda item: item[1])
+# ISO 3166-1 alpha-3 codes of the operations' region, in English alphabetical order, and
+# "ZZZ" for unknown. Names show in the user's language. Extend as needed.
+COUNTRY_CHOICES = [
+    ("AFG", _("Afghanistan")),
+    ("ARG", _("Argentina")),
+    ("BRA", _("Brazil")),
+    ("CHL", _("Chile")),
+    ("COL", _("Colombia")),
+    ("ECU", _("Ecuador")),
+    ("DEU", _("Germany")),
+    ("GRC", _("Greece")),
+    ("IRN", _("Iran")),
+    ("IRQ", _("Iraq")),
+    ("JOR", _("Jordan")),
+    ("LBN", _("Lebanon")),
+    ("MEX", _("Mexico")),
+    ("PAN", _("Panama")),
+    ("PER", _("Peru")),
+    ("ESP", _("Spain")),
+    ("SYR", _("Syria")),
+    ("TTO", _("Trinidad and Tobago")),
+    ("TUR", _("Türkiye")),
+    ("USA", _("United States")),
+    ("VEN", _("Venezuela")),
+    ("ZZZ", _("Unknown")),
+]
+COUNTRIES = dict(COUNTRY_CHOICES)
