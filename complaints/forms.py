@@ -240,9 +240,17 @@ class TraffickingForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-SurvivorFormSet = forms.formset_factory(SurvivorForm, extra=1, max_num=20, validate_max=True)
-PerpetratorFormSet = forms.formset_factory(PerpetratorForm, extra=1, max_num=20, validate_max=True)
-WitnessFormSet = forms.formset_factory(WitnessForm, extra=0, max_num=20, validate_max=True)
+MAX_PERSONS = 20  # per kind on one complaint
+
+SurvivorFormSet = forms.formset_factory(
+    SurvivorForm, extra=1, max_num=MAX_PERSONS, validate_max=True, absolute_max=MAX_PERSONS
+)
+PerpetratorFormSet = forms.formset_factory(
+    PerpetratorForm, extra=1, max_num=MAX_PERSONS, validate_max=True, absolute_max=MAX_PERSONS
+)
+WitnessFormSet = forms.formset_factory(
+    WitnessForm, extra=0, max_num=MAX_PERSONS, validate_max=True, absolute_max=MAX_PERSONS
+)
 
 
 class Intake:

@@ -146,7 +146,11 @@ def complaint_intake(request, reference=None):
         added = next((prefix for name, prefix in ADD_BUTTONS.items() if name in data), None)
         if added:
             total = f"{added}-TOTAL_FORMS"
-            data[total] = str(int(data.get(total) or 0) + 1)
+            try:
+                rows = int(data.get(total) or 0)
+            except ValueError:
+                rows = 0  # a tampered count: start again from the rows we can read
+            data[total] = str(min(max(rows, 0) + 1, forms.MAX_PERSONS))
             intake, show_errors = forms.Intake(data), False
         else:
             intake = forms.Intake(data, request.FILES)

@@ -127,3 +127,15 @@ def test_an_impossible_date_received_is_refused(focal, fields, message):
     page = focal.post(NEW, intake_post(**fields)).content.decode()
     assert message in page
     assert Complaint.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", ["abc", "-5", "100000"])
+def test_a_tampered_row_count_gets_a_page_not_an_error(focal, count):
+    data = intake_post(action="add_survivor")
+    data["survivor-TOTAL_FORMS"] = count
+    response = focal.post(NEW, data)
+    assert response.status_code == 200
+    assert 'name="survivor-20-name"' not in response.content.decode()  # never more than 20 rows
+    data = intake_post()
+    data["survivor-TOTAL_FORMS"] = count
+    assert focal.post(NEW, data).status_code in (200, 302)
