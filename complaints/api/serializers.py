@@ -101,7 +101,7 @@ class ComplaintInput(serializers.Serializer):
     feedback_channel = serializers.ChoiceField(
         choices=codes.FeedbackChannel.choices, default=codes.FeedbackChannel.NONE
     )
-    persons = PersonInput(many=True, required=False, default=list)
+    persons = PersonInput(many=True, required=False, default=list, max_length=60)
     trafficking = TraffickingInput(required=False, allow_null=True, default=None)
 
     def intake_data(self) -> IntakeData:
