@@ -14,7 +14,14 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value,
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from complaints import codes
-from complaints.models import Complaint, Consent, Feedback, Person, StatCell
+from complaints.models import (
+    Complaint,
+    Consent,
+    Feedback,
+    Person,
+    StatCell,
+    TraffickingDetails,
+)
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
@@ -197,6 +204,16 @@ def stats_rebuild() -> int:
                 admin1=c_admin1,
                 organisation=org,
             )
+        # Trafficking cases by type of exploitation (counter-trafficking reporting).
+        trafficking = TraffickingDetails.objects.filter(complaint__in=complaints)
+        cells += _cells(
+            trafficking,
+            "exploitation_type",
+            F("exploitation_type"),
+            month_field="complaint__received_at",
+            admin1=c_admin1,
+            organisation=org,
+        )
         for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources():
             cells += _cells(
                 queryset,

@@ -36,6 +36,7 @@ BREAKDOWNS = {
     "age_group": codes.AgeGroup.values,
     "organisation_type": [*Organisation.Type.values, "unknown"],
     "status": [s for s in codes.Status.values if s != codes.Status.DRAFT],
+    "exploitation_type": codes.ExploitationType.values,
 }
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

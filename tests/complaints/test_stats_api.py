@@ -251,3 +251,17 @@ def test_the_api_documentation_page_is_served_without_a_cdn(client):
     page = response.content.decode()
     assert "swagger" in page.lower()
     assert not re.search(r'(src|href)="https?://', page)
+
+
+def test_trafficking_cases_are_counted_by_type_of_exploitation(personas, agency_a):
+    for _ in range(5):
+        data = intake_data(category="trafficking", subcategory="", persons=[survivor()])
+        data.trafficking = {"exploitation_type": "forced_labour", "means_of_control": ["debt"]}
+        services.complaint_intake(actor=personas["focal_a"], data=data, submit=True)
+    stats_rebuild()
+    client, _key = key_client(personas, agency_a)
+    rows = {
+        row["key"]: row for row in client.get(STATS, {"by": "exploitation_type"}).json()["rows"]
+    }
+    assert rows["forced_labour"]["count"] == 5
+    assert rows["sexual"] == {"key": "sexual", "count": 0, "suppressed": False}
