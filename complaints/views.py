@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_trail_for
 from core.forms_helpers import run_and_report
-from core.permissions import get_object_for_or_404
+from core.permissions import get_object_and_access_or_404
 
 from . import attachments as attachment_store
 from . import codes, forms, selectors, services
@@ -42,16 +42,13 @@ TIMELINE = {
 
 
 def _complaint_or_404(request, reference, *, need="view"):
-    complaint = get_object_for_or_404(
+    return get_object_and_access_or_404(
         request.user,
         selectors.complaint_detail_queryset(),
         complaint_access,
+        need=need,
         reference=reference,
     )
-    access = complaint_access(request.user, complaint)
-    if not getattr(access, need):
-        raise PermissionDenied  # may read, may not do this: 403
-    return complaint, access
 
 
 @login_required

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_group_perms, get_user_perms
@@ -66,17 +66,32 @@ def has_grant(user, codename: str, obj: Model) -> bool:
     )
 
 
-def get_object_for_or_404(
+def get_object_and_access_or_404(
     user,
     queryset: QuerySet[M],
     access: Callable[[object, M], Access],
+    *,
+    need: str = "view",
     **lookup,
-) -> M:
-    """The object, or Http404 if it does not exist *or* the user may not view it."""
+):
+    """The object and the user's access to it, by the one rule every view follows:
+
+    - it does not exist, or the user may not view it: Http404, the same answer for both;
+    - the user may view it but not do `need` (an attribute of the access, e.g. "change"):
+      PermissionDenied (403).
+    """
     try:
         obj = queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
-    if not access(user, obj).view:
+    granted = access(user, obj)
+    if not granted.view:
         raise Http404
-    return obj
+    if not getattr(granted, need):
+        raise PermissionDenied
+    return obj, granted
+
+
+def get_object_for_or_404(user, queryset: QuerySet[M], access, **lookup) -> M:
+    """The object, or Http404 if it does not exist *or* the user may not view it."""
+    return get_object_and_access_or_404(user, queryset, access, **lookup)[0]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms_helpers import add_service_errors
 from core.models import Organisation
-from core.permissions import Access, get_object_for_or_404
+from core.permissions import Access, get_object_and_access_or_404, get_object_for_or_404
 from core.roles import Role
 
 from . import forms, selectors, services
@@ -99,11 +99,13 @@ def _focal_point_access(user, focal_point) -> Access:
 
 
 def _focal_point_or_404(request, pk):
-    focal_point = get_object_for_or_404(
-        request.user, FocalPoint.objects.select_related("organisation"), _focal_point_access, pk=pk
+    focal_point, _access = get_object_and_access_or_404(
+        request.user,
+        FocalPoint.objects.select_related("organisation"),
+        _focal_point_access,
+        need="change",
+        pk=pk,
     )
-    if not _focal_point_access(request.user, focal_point).change:
-        raise PermissionDenied
     return focal_point
 
 

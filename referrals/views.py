@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404
@@ -12,7 +12,7 @@ from complaints import services as complaint_services
 from complaints.permissions import complaint_access
 from complaints.selectors import complaint_detail_queryset
 from core.forms_helpers import run_and_report
-from core.permissions import get_object_for_or_404
+from core.permissions import get_object_and_access_or_404
 from core.roles import Role
 
 from . import forms, selectors, services
@@ -21,11 +21,13 @@ from .permissions import assistance_access, investigation_access
 
 
 def _complaint_for_coordinator(request, reference):
-    complaint = get_object_for_or_404(
-        request.user, complaint_detail_queryset(), complaint_access, reference=reference
+    complaint, _access = get_object_and_access_or_404(
+        request.user,
+        complaint_detail_queryset(),
+        complaint_access,
+        need="screen",
+        reference=reference,
     )
-    if not complaint_access(request.user, complaint).screen:
-        raise PermissionDenied
     return complaint
 
 
@@ -78,15 +80,16 @@ def investigation_inbox(request):
     )
 
 
-def _investigation_or_404(request, pk):
+def _investigation_or_404(request, pk, need="view"):
     queryset = InvestigationReferral.objects.select_related("complaint", "organisation")
-    return get_object_for_or_404(request.user, queryset, investigation_access, pk=pk)
+    return get_object_and_access_or_404(
+        request.user, queryset, investigation_access, need=need, pk=pk
+    )
 
 
 @login_required
 def investigation_detail(request, pk):
-    referral = _investigation_or_404(request, pk)
-    access = investigation_access(request.user, referral)
+    referral, access = _investigation_or_404(request, pk)
     complaint = complaint_detail_queryset().get(pk=referral.complaint_id)
     case = complaint_access(request.user, complaint)
     complaint_services.complaint_record_view(
@@ -105,16 +108,12 @@ def _investigation_action(need, form_class, service):
     @login_required
     @require_POST
     def view(request, pk):
-        referral = _investigation_or_404(request, pk)
-        if not getattr(investigation_access(request.user, referral), need):
-            raise PermissionDenied
+        referral, _access = _investigation_or_404(request, pk, need)
         run_and_report(
             request,
             form_class(request.POST),
             lambda data: service(actor=request.user, referral=referral, **data),
         )
-        if need == "manage" and not investigation_access(request.user, referral).view:
-            return redirect("complaints:detail", reference=referral.complaint.reference)
         return redirect("referrals:investigation", pk=referral.pk)
 
     return view
@@ -146,16 +145,16 @@ def assistance_inbox(request):
     return render(request, "referrals/assistance_inbox.html", {"page": page, "now": timezone.now()})
 
 
-def _assistance_or_404(request, pk):
+def _assistance_or_404(request, pk, need="view"):
     queryset = AssistanceReferral.objects.select_related(
         "complaint", "provider", "survivor__data_key", "data_key"
     )
-    return get_object_for_or_404(request.user, queryset, assistance_access, pk=pk)
+    return get_object_and_access_or_404(request.user, queryset, assistance_access, need=need, pk=pk)
 
 
 @login_required
 def assistance_detail(request, pk):
-    referral = _assistance_or_404(request, pk)
+    referral, access = _assistance_or_404(request, pk)
     complaint_services.complaint_record_view(
         actor=request.user, complaint=referral.complaint, identity=True
     )
@@ -164,7 +163,7 @@ def assistance_detail(request, pk):
         "referrals/assistance_detail.html",
         {
             "referral": referral,
-            "access": assistance_access(request.user, referral),
+            "access": access,
             "form": forms.AssistanceRespondForm(),
         },
     )
@@ -173,9 +172,7 @@ def assistance_detail(request, pk):
 @login_required
 @require_POST
 def assistance_respond(request, pk):
-    referral = _assistance_or_404(request, pk)
-    if not assistance_access(request.user, referral).act:
-        raise PermissionDenied
+    referral, _access = _assistance_or_404(request, pk, "act")
     run_and_report(
         request,
         forms.AssistanceRespondForm(request.POST),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from complaints.codes import AgeGroup
 from core.forms_helpers import add_service_errors
 from core.models import Organisation
-from core.permissions import Access, get_object_for_or_404
+from core.permissions import Access, get_object_and_access_or_404
 from core.roles import Role
 
 from . import forms, selectors, services
@@ -65,20 +65,17 @@ def _session_access(user, session) -> Access:
     return Access(view=may_view_trainings(user), change=may_change_session(user, session))
 
 
-def _session(request, pk, *, change=False):
+def _session(request, pk, *, need="view"):
     queryset = Session.objects.select_related(
         "module", "organisation", "facilitator_organisation", "location"
     )
-    session = get_object_for_or_404(request.user, queryset, _session_access, pk=pk)
-    if change and not may_change_session(request.user, session):
-        raise PermissionDenied
-    return session
+    return get_object_and_access_or_404(request.user, queryset, _session_access, need=need, pk=pk)
 
 
 @login_required
 def session_detail(request, pk):
-    session = _session(request, pk)
-    change = may_change_session(request.user, session)
+    session, access = _session(request, pk)
+    change = access.change
     participant_form = (
         forms.ParticipantForm(prefix="p") if change and not session.anonymous else None
     )
@@ -134,7 +131,7 @@ def _count_initial(session):
 @login_required
 @require_POST
 def session_status(request, pk):
-    session = _session(request, pk, change=True)
+    session, _access = _session(request, pk, need="change")
     form = forms.StatusForm(request.POST)
     if form.is_valid():
         services.session_set_status(
@@ -145,7 +142,7 @@ def session_status(request, pk):
 
 @login_required
 def certificate(request, pk, participant_pk):
-    session = _session(request, pk)
+    session, _access = _session(request, pk)
     participant = next((p for p in session.participants.all() if p.pk == participant_pk), None)
     if participant is None or not participant.attended or session.status != Session.Status.HELD:
         raise Http404

@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.permissions import get_object_for_or_404
+from core.permissions import get_object_and_access_or_404
 
 from .. import selectors, services
 from ..models import Complaint
@@ -65,13 +65,12 @@ class ComplaintDetailApi(APIView):
 
     @extend_schema(responses=ComplaintOutput)
     def get(self, request, reference):
-        complaint = get_object_for_or_404(
+        complaint, access = get_object_and_access_or_404(
             request.user,
             selectors.complaint_detail_queryset(),
             complaint_access,
             reference=reference,
         )
-        access = complaint_access(request.user, complaint)
         services.complaint_record_view(
             actor=request.user, complaint=complaint, identity=access.identity
         )
