@@ -170,6 +170,8 @@ class Complaint(EncryptedModel):
 class Person(EncryptedModel):
     """Someone on a complaint. One person may hold two roles (complainant and survivor)."""
 
+    data_key_from = "complaint"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="persons")
     is_complainant = models.BooleanField(_("complainant"), default=False)
     is_survivor = models.BooleanField(_("survivor"), default=False)
@@ -300,6 +302,8 @@ class Attachment(EncryptedModel):
     """A photo, document or recording. The bytes are encrypted under the complaint's key
     and stored under a server-made name outside any public folder."""
 
+    data_key_from = "complaint"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     original_name = EncryptedTextField(blank=True)
     content_type = models.CharField(max_length=60)
@@ -319,6 +323,8 @@ class Attachment(EncryptedModel):
 class Feedback(EncryptedModel):
     """Feedback given to the complainant (shown on the receipt page for public reports)."""
 
+    data_key_from = "complaint"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="feedback")
     message = EncryptedTextField(_("message"))
     channel = models.CharField(_("channel"), max_length=12, choices=codes.FeedbackChannel.choices)
@@ -336,6 +342,8 @@ class Feedback(EncryptedModel):
 
 class AddedInformation(EncryptedModel):
     """Information a public reporter added later through their receipt."""
+
+    data_key_from = "complaint"
 
     complaint = models.ForeignKey(
         Complaint, on_delete=models.CASCADE, related_name="added_information"

@@ -182,7 +182,7 @@ def complaint_intake(
         complaint.consents.all().delete()
         complaint.persons.all().delete()
     for person_data in data.persons:
-        person = Person(complaint=complaint, data_key_id=complaint.data_key_id)
+        person = Person(complaint=complaint)
         for role in person_data.roles:
             setattr(person, f"is_{role}", True)
         for name, value in person_data.values.items():
@@ -238,14 +238,12 @@ def _same_submission(existing: Complaint, actor) -> Complaint:
 def _attachment_add(*, actor, complaint, content: bytes, content_type: str, original_name: str):
     attachment = Attachment(
         complaint=complaint,
-        data_key_id=complaint.data_key_id,
         original_name=original_name[:200],
         content_type=content_type,
         size=len(content),
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     attachment.save()
-    attachment.data_key = complaint.data_key
     attachment_store.store(attachment, content)
     return attachment
 
@@ -395,12 +393,10 @@ def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) ->
         raise ValidationError(_("Write the feedback given."))
     feedback = Feedback(
         complaint=complaint,
-        data_key_id=complaint.data_key_id,
         message=message,
         channel=channel,
         given_by=actor,
     )
-    feedback.data_key = complaint.data_key
     feedback.full_clean(exclude=["data_key", "complaint", "given_by"])
     feedback.save()
     audit_log(
@@ -480,8 +476,7 @@ def receipt_find(code: str) -> Complaint | None:
 def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformation:
     if not text.strip():
         raise ValidationError(_("Write what you want to add."))
-    added = AddedInformation(complaint=complaint, data_key_id=complaint.data_key_id, text=text)
-    added.data_key = complaint.data_key
+    added = AddedInformation(complaint=complaint, text=text)
     added.save()
     audit_log(actor=None, action="complaint.add_information", obj=complaint, role="reporter")
     return added

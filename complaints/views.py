@@ -307,7 +307,6 @@ def attachment_download(request, reference, attachment_id):
     )
     if attachment is None:
         raise Http404
-    attachment.data_key = complaint.data_key
     content = attachment_store.load(attachment)
     services.complaint_record_view(actor=request.user, complaint=complaint, identity=True)
     response = HttpResponse(content, content_type=attachment.content_type)

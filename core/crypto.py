@@ -289,9 +289,12 @@ class EncryptedModel(models.Model):
     """Base of every model with encrypted fields.
 
     Its primary key is a UUID made before the first save, so the associated data can name
-    the row; the data key is created on first save unless it was set to the parent
-    record's (children share their complaint's key).
+    the row. On first save a root record gets a new data key; a child record names its
+    parent in `data_key_from` and shares the parent's key (everything under a complaint
+    is shredded with it).
     """
+
+    data_key_from: str | None = None
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key = models.ForeignKey(
@@ -303,5 +306,6 @@ class EncryptedModel(models.Model):
 
     def save(self, *args, **kwargs):
         if self.data_key_id is None:
-            self.data_key = data_key_create()
+            parent = getattr(self, self.data_key_from) if self.data_key_from else None
+            self.data_key = parent.data_key if parent is not None else data_key_create()
         super().save(*args, **kwargs)

@@ -136,6 +136,8 @@ class AssistanceReferral(EncryptedModel):
     The provider sees the survivor's contact and `needs`, nothing else of the case.
     """
 
+    data_key_from = "complaint"
+
     complaint = models.ForeignKey(
         Complaint, on_delete=models.PROTECT, related_name="assistance_referrals"
     )

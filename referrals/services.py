@@ -191,11 +191,10 @@ def assistance_refer(
         raise ValidationError(_("The survivor has not consented to a referral for this service."))
     now = timezone.now()
     referral = AssistanceReferral(
-        complaint=complaint, data_key_id=complaint.data_key_id, survivor=survivor, service=service,
+        complaint=complaint, survivor=survivor, service=service,
         provider=provider, needs=needs, referred_by=actor, referred_at=now,
         response_due_at=deadlines.due("provider_response", now, priority=complaint.priority),
     )  # fmt: skip
-    referral.data_key = complaint.data_key
     referral.save()
     _notice("new_assistance", complaint, f"assistance:{referral.pk}", now)
     audit_log(

@@ -115,3 +115,20 @@ def test_identity_consent_needs_investigation_consent(personas):
     )
     with pytest.raises(ValidationError, match="needs consent to refer for investigation"):
         services.complaint_intake(actor=personas["focal_a"], data=data, submit=True)
+
+
+def test_an_intake_with_many_persons_does_not_reload_its_key_for_each(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints.services import PersonData
+
+    persons = [PersonData(roles={"survivor"}, values={"name": f"S{n}"}) for n in range(10)]
+    with CaptureQueriesContext(connection) as captured:
+        services.complaint_intake(
+            actor=personas["focal_a"], data=intake_data(persons=persons), submit=True
+        )
+    reads_of_keys = [
+        q["sql"] for q in captured if q["sql"].startswith("SELECT") and "core_datakey" in q["sql"]
+    ]
+    assert reads_of_keys == []

@@ -61,7 +61,7 @@ def test_token_carries_version_data_key_id_and_nonce():
 
 def test_each_record_has_its_own_key_and_children_share_their_parents():
     first, second = make_dossier(), make_dossier()
-    note = DossierNote.objects.create(dossier=first, data_key_id=first.data_key_id, text="note")
+    note = DossierNote.objects.create(dossier=first, text="note")
     assert first.data_key_id != second.data_key_id
     assert DossierNote.objects.get(pk=note.pk).text == "note"
     assert DossierNote.objects.get(pk=note.pk).data_key_id == first.data_key_id
@@ -77,8 +77,8 @@ def test_a_value_copied_to_another_row_fails_to_decrypt():
 
 def test_a_value_copied_to_another_row_with_the_same_key_fails_to_decrypt():
     dossier = make_dossier()
-    first = DossierNote.objects.create(dossier=dossier, data_key_id=dossier.data_key_id, text="a")
-    second = DossierNote.objects.create(dossier=dossier, data_key_id=dossier.data_key_id, text="b")
+    first = DossierNote.objects.create(dossier=dossier, text="a")
+    second = DossierNote.objects.create(dossier=dossier, text="b")
     DossierNote.objects.filter(pk=second.pk).update(text=raw_column(DossierNote, "text", first.pk))
     with pytest.raises(crypto.DecryptionError):
         DossierNote.objects.get(pk=second.pk).text  # noqa: B018
@@ -160,7 +160,7 @@ def test_a_key_missing_from_the_ring_names_the_variable(settings):
 
 def test_a_shredded_record_is_unreadable_and_the_shredding_is_audited():
     dossier = make_dossier()
-    note = DossierNote.objects.create(dossier=dossier, data_key_id=dossier.data_key_id, text="n")
+    note = DossierNote.objects.create(dossier=dossier, text="n")
     services.data_key_shred(actor=None, data_key=dossier.data_key, reason="retention_expired")
     with pytest.raises(crypto.RecordShredded):
         fresh(dossier).narrative  # noqa: B018

@@ -20,6 +20,8 @@ class Dossier(EncryptedModel):
 class DossierNote(EncryptedModel):
     """A child record: shares its dossier's data key."""
 
+    data_key_from = "dossier"
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notes")
     text = EncryptedTextField()
 
