@@ -3,18 +3,14 @@ administrator manages accounts and lists, and never reads a case."""
 
 from django.contrib import admin
 
-from core.admin import AdministratorOnly
+from core.admin import ReferenceDataAdmin
 
-from . import services
 from .models import Location
 
 
 @admin.register(Location)
-class LocationAdmin(AdministratorOnly, admin.ModelAdmin):
+class LocationAdmin(ReferenceDataAdmin):
     list_display = ["name", "level", "parent", "code", "is_active"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "code"]
     list_select_related = ["parent"]
-
-    def save_model(self, request, obj, form, change):
-        services.location_save(actor=request.user, location=obj, changed=form.changed_data)

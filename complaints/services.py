@@ -30,7 +30,6 @@ from .models import (
     Complaint,
     Consent,
     Feedback,
-    Location,
     Person,
     Receipt,
     Recusal,
@@ -480,19 +479,3 @@ def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformat
     added.save()
     audit_log(actor=None, action="complaint.add_information", obj=complaint, role="reporter")
     return added
-
-
-@transaction.atomic
-def location_save(*, actor, location: Location, changed: list[str]) -> Location:
-    """Create or update an entry of the location list (administrators)."""
-    adding = location._state.adding
-    location.full_clean()
-    location.save()
-    audit_log(
-        actor=actor,
-        action="location.create" if adding else "location.update",
-        obj=location,
-        role=Role.ADMIN,
-        detail={"fields": sorted(changed)},
-    )
-    return location

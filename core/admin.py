@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .models import Organisation, User
 from .permissions import can_manage_accounts
+from .roles import ROLE_FIELDS
 
 
 class AdministratorOnly:
@@ -29,24 +30,21 @@ class AdministratorOnly:
         return False
 
 
+class ReferenceDataAdmin(AdministratorOnly, admin.ModelAdmin):
+    """Organisations, the location list: saved through the service, audited."""
+
+    def save_model(self, request, obj, form, change):
+        services.reference_data_save(actor=request.user, obj=obj, changed=form.changed_data)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(AdministratorOnly, admin.ModelAdmin):
+class OrganisationAdmin(ReferenceDataAdmin):
     list_display = ["acronym", "name", "type", "network_member", "is_active"]
     list_filter = ["type", "network_member", "is_active"]
     search_fields = ["acronym", "name"]
 
-    def save_model(self, request, obj, form, change):
-        services.organisation_save(actor=request.user, organisation=obj, changed=form.changed_data)
 
-
-ROLE_FIELDNAMES = [
-    "is_focal_point",
-    "is_coordinator",
-    "is_investigator",
-    "is_service_provider",
-    "is_analyst",
-    "is_account_admin",
-]
+ROLE_FIELDNAMES = list(ROLE_FIELDS.values())
 
 
 @admin.register(User)

@@ -9,24 +9,26 @@ from django.utils.translation import gettext as _
 
 from . import crypto
 from .audit import audit_log
-from .models import DataKey, Organisation, User
+from .models import DataKey, User
 from .roles import ROLE_FIELDS, Role
 
 
 @transaction.atomic
-def organisation_save(*, actor, organisation: Organisation, changed: list[str]) -> Organisation:
-    """Create or update an organisation (administrators; checked by the caller)."""
-    adding = organisation._state.adding
-    organisation.full_clean()
-    organisation.save()
+def reference_data_save(*, actor, obj, changed: list[str]):
+    """Create or update reference data: organisations, the location list (administrators;
+    checked by the caller). The audit names the fields changed, never their values."""
+    adding = obj._state.adding
+    obj.full_clean()
+    obj.save()
+    name = obj._meta.model_name
     audit_log(
         actor=actor,
-        action="organisation.create" if adding else "organisation.update",
-        obj=organisation,
+        action=f"{name}.create" if adding else f"{name}.update",
+        obj=obj,
         role=Role.ADMIN,
         detail={"fields": sorted(changed)},
     )
-    return organisation
+    return obj
 
 
 @transaction.atomic

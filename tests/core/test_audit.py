@@ -26,9 +26,9 @@ def test_an_event_records_who_as_which_role_from_which_organisation(personas, ag
 
 def test_the_event_is_written_with_the_change_and_rolled_back_with_it(personas):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.organisation_save(
+        services.reference_data_save(
             actor=personas["admin"],
-            organisation=Organisation(name="Rolled back", acronym="RB", type="ingo"),
+            obj=Organisation(name="Rolled back", acronym="RB", type="ingo"),
             changed=["name"],
         )
         raise RuntimeError("the request failed after the save")
@@ -37,9 +37,9 @@ def test_the_event_is_written_with_the_change_and_rolled_back_with_it(personas):
 
 
 def test_the_event_names_changed_fields_never_their_values(personas):
-    org = services.organisation_save(
+    org = services.reference_data_save(
         actor=personas["admin"],
-        organisation=Organisation(name="Secretive Name", acronym="SN", type="ingo"),
+        obj=Organisation(name="Secretive Name", acronym="SN", type="ingo"),
         changed=["name", "acronym"],
     )
     event = AuditEvent.objects.get(action="organisation.create", object_id=str(org.pk))

@@ -43,9 +43,9 @@ class Command(BaseCommand):
         for name, acronym, org_type in ORGANISATIONS:
             org = Organisation.objects.filter(acronym=acronym).first()
             if org is None:
-                org = services.organisation_save(
+                org = services.reference_data_save(
                     actor=None,
-                    organisation=Organisation(name=name, acronym=acronym, type=org_type),
+                    obj=Organisation(name=name, acronym=acronym, type=org_type),
                     changed=["name", "acronym", "type"],
                 )
             orgs[acronym] = org
