@@ -92,6 +92,8 @@ def _submission_key(data):
 
 
 def _follow_up_context(complaint, code):
+    # The reporter reading their report through the receipt is a view like any other.
+    services.complaint_record_view(actor=None, complaint=complaint, identity=False)
     return {
         "complaint": complaint,
         "feedback": list(complaint.feedback.select_related("data_key")),

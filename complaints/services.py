@@ -415,7 +415,7 @@ def complaint_record_view(*, actor, complaint: Complaint, identity: bool) -> Non
         actor=actor,
         action="complaint.view",
         obj=complaint,
-        role=_acting_role(actor),
+        role=_acting_role(actor) if actor is not None else "reporter",
         detail={"identity": identity},
     )
 

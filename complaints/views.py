@@ -176,6 +176,8 @@ def complaint_intake(request, reference=None):
                 )
     else:
         data = None
+        if draft:
+            services.complaint_record_view(actor=request.user, complaint=draft, identity=True)
         intake = forms.Intake(initial=_intake_initial(draft) if draft else None)
     key = (data or {}).get("submission_key") or str(draft.submission_key if draft else uuid.uuid4())
     return render(

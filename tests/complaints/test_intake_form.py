@@ -139,3 +139,13 @@ def test_a_tampered_row_count_gets_a_page_not_an_error(focal, count):
     data = intake_post()
     data["survivor-TOTAL_FORMS"] = count
     assert focal.post(NEW, data).status_code in (200, 302)
+
+
+def test_opening_a_draft_is_audited(focal, personas):
+    from core.models import AuditEvent
+
+    focal.post(NEW, intake_post(action="save_draft", narrative=""))
+    draft = Complaint.objects.get()
+    focal.get(reverse("complaints:edit", args=[draft.reference]))
+    event = AuditEvent.objects.get(action="complaint.view")
+    assert (event.actor, event.detail) == (personas["focal_a"], {"identity": True})

@@ -165,3 +165,10 @@ def test_behind_a_proxy_clients_are_told_apart_by_the_address_it_saw(client, set
     assert client_key(Request("1.2.3.4, 198.51.100.1")) == client_key(Request("198.51.100.1"))
     settings.AMANA_TRUSTED_PROXIES = 0
     assert client_key(Request("198.51.100.1")) == client_key(Request("198.51.100.2"))
+
+
+def test_a_reporter_reading_the_report_is_audited(client):
+    _response, code = send_report(client)
+    client.post(FOLLOW_UP, {"code": code})
+    event = AuditEvent.objects.get(action="complaint.view")
+    assert (event.actor, event.actor_role, event.detail) == (None, "reporter", {"identity": False})
