@@ -1,5 +1,4 @@
 import secrets
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -234,10 +233,6 @@ class Person(EncryptedModel):
     def __str__(self):
         return str(_("person on %(reference)s") % {"reference": self.complaint_id})
 
-    @property
-    def is_child(self) -> bool:
-        return self.age_group in codes.CHILD_AGE_GROUPS
-
 
 class Consent(models.Model):
     """One consent decision for one scope. Withdrawal sets `withdrawn_at`; the record stays."""
@@ -394,10 +389,6 @@ class ComplaintUserObjectPermission(UserObjectPermissionBase):
 
 class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
-
-
-def new_submission_key() -> uuid.UUID:
-    return uuid.uuid4()
 
 
 class StatCell(models.Model):

@@ -36,8 +36,6 @@ from .models import (
     TraffickingDetails,
 )
 
-IDENTITY_FIELDS = ("name", "phone", "address", "id_number")
-
 
 @dataclass
 class PersonData:

@@ -27,9 +27,6 @@ class Access:
     change: bool = False
 
 
-NO_ACCESS = Access()
-
-
 def can_manage_accounts(user) -> bool:
     """Administrators manage users, organisations and reference data.
 
@@ -40,16 +37,6 @@ def can_manage_accounts(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or user.has_role(Role.ADMIN)
-
-
-def user_access(actor, target) -> Access:
-    """Rules: administrators view and change any account except their own roles (see
-    `core.services.user_save`); every user views their own account."""
-    if can_manage_accounts(actor):
-        return Access(view=True, change=True)
-    if actor.is_authenticated and actor.pk == target.pk:
-        return Access(view=True)
-    return NO_ACCESS
 
 
 def has_grant(user, codename: str, obj: Model) -> bool:
