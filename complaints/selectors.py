@@ -141,3 +141,15 @@ def current_consents(complaint: Complaint) -> dict:
         for consent in complaint.consents.all()
         if consent.withdrawn_at is None
     }
+
+
+def survivor_of(complaint: Complaint, pk) -> Person:
+    """A survivor of this complaint, from its prefetched persons, or a ValidationError
+    (a forged id from another complaint is refused the same way)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    for person in complaint.persons.all():
+        if str(person.pk) == str(pk) and person.is_survivor:
+            return person
+    raise ValidationError(_("Choose a survivor of this complaint."))

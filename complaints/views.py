@@ -278,9 +278,7 @@ complaint_recuse = _coordinator_action(forms.RecuseForm, services.complaint_recu
 @require_POST
 def complaint_consent(request, reference):
     def record(complaint, data):
-        survivor = next((p for p in complaint.persons.all() if p.pk == data["survivor"]), None)
-        if survivor is None:
-            raise ValidationError(_("Consent is recorded for a survivor of this complaint."))
+        survivor = selectors.survivor_of(complaint, data["survivor"])
         services.consent_record(
             actor=request.user, complaint=complaint, survivor=survivor, scope=data["scope"],
             given=data["given"], given_by=data["given_by"],

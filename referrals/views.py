@@ -1,16 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints import services as complaint_services
 from complaints.permissions import complaint_access
-from complaints.selectors import complaint_detail_queryset
+from complaints.selectors import complaint_detail_queryset, survivor_of
 from core.forms_helpers import run_and_report
 from core.permissions import get_object_and_access_or_404
 from core.roles import Role
@@ -51,9 +49,7 @@ def assistance_refer(request, reference):
     complaint = _complaint_for_coordinator(request, reference)
 
     def refer(data):
-        survivor = next((p for p in complaint.persons.all() if str(p.pk) == data["survivor"]), None)
-        if survivor is None:
-            raise ValidationError(_("Choose a survivor of this complaint."))
+        survivor = survivor_of(complaint, data["survivor"])
         services.assistance_refer(
             actor=request.user, complaint=complaint, survivor=survivor, service=data["service"],
             provider=data["provider"], needs=data["needs"],

@@ -175,3 +175,15 @@ def test_consent_is_withdrawn_from_the_detail_page(client, personas, complaint_b
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert AuditEvent.objects.filter(action="consent.withdraw").exists()
+
+
+def test_consent_for_a_person_of_another_complaint_is_refused(client, personas, complaint_b, log_complaint):
+    other = log_complaint(personas["focal_a"]).persons.get(is_survivor=True)
+    client.force_login(personas["coordinator"])
+    response = client.post(
+        reverse("complaints:consent", args=[complaint_b.reference]),
+        {"survivor": other.pk, "scope": "legal", "given": "yes", "given_by": "survivor"},
+        follow=True,
+    )
+    assert "Choose a survivor of this complaint." in response.content.decode()
+    assert not other.consents.filter(scope="legal").exists()
