@@ -177,7 +177,9 @@ def test_consent_is_withdrawn_from_the_detail_page(client, personas, complaint_b
     assert AuditEvent.objects.filter(action="consent.withdraw").exists()
 
 
-def test_consent_for_a_person_of_another_complaint_is_refused(client, personas, complaint_b, log_complaint):
+def test_consent_for_a_person_of_another_complaint_is_refused(
+    client, personas, complaint_b, log_complaint
+):
     other = log_complaint(personas["focal_a"]).persons.get(is_survivor=True)
     client.force_login(personas["coordinator"])
     response = client.post(

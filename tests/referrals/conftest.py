@@ -23,20 +23,25 @@ def provider_b(agency_b):
     return UserFactory(username="provider_b", organisation=agency_b, roles=[Role.SERVICE_PROVIDER])
 
 
-@pytest.fixture
-def screened(personas, agency_a):
-    """An SEA complaint received by agency B, screened as implicating agency A."""
-    for user in personas.values():
-        user.email = f"{user.username}@example.org"
-        user.save()
+def screen_new_sea_case(personas, agency):
+    """An SEA complaint received by agency B, screened as implicating `agency`."""
     complaint = complaint_services.complaint_intake(
         actor=personas["focal_b"], data=intake_data(), submit=True
     )
     complaint_services.complaint_screen(
         actor=personas["coordinator"], complaint=complaint, classification="sea", priority="high",
-        implicated_organisation=agency_a,
+        implicated_organisation=agency,
     )  # fmt: skip
     return complaint
+
+
+@pytest.fixture
+def screened(personas, agency_a):
+    """screen_new_sea_case for agency A, every persona with an e-mail address."""
+    for user in personas.values():
+        user.email = f"{user.username}@example.org"
+        user.save()
+    return screen_new_sea_case(personas, agency_a)
 
 
 @pytest.fixture

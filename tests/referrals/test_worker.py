@@ -19,13 +19,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import services as complaint_services
 from config.celery import app as celery_app
 from referrals import services
 from referrals.models import Reminder
 from referrals.tasks import send_reminders
 
-from ..complaints.conftest import intake_data
+from .conftest import screen_new_sea_case
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 6391
@@ -141,13 +140,7 @@ def test_one_reminder_then_one_escalation_whatever_happens(
     for user in personas.values():
         user.email = f"{user.username}@example.org"
         user.save()
-    complaint = complaint_services.complaint_intake(
-        actor=personas["focal_b"], data=intake_data(), submit=True
-    )
-    complaint_services.complaint_screen(
-        actor=personas["coordinator"], complaint=complaint, classification="sea", priority="high",
-        implicated_organisation=agency_a,
-    )  # fmt: skip
+    complaint = screen_new_sea_case(personas, agency_a)
     referral = services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
     referral.acknowledgement_due_at = timezone.now() - timedelta(minutes=1)
     referral.save()
@@ -178,13 +171,7 @@ def test_one_reminder_then_one_escalation_whatever_happens(
 def test_a_worker_killed_mid_send_still_ends_in_one_reminder(redis, worker, personas, agency_a):
     personas["investigator_a"].email = "ia@example.org"
     personas["investigator_a"].save()
-    complaint = complaint_services.complaint_intake(
-        actor=personas["focal_b"], data=intake_data(), submit=True
-    )
-    complaint_services.complaint_screen(
-        actor=personas["coordinator"], complaint=complaint, classification="sea", priority="high",
-        implicated_organisation=agency_a,
-    )  # fmt: skip
+    complaint = screen_new_sea_case(personas, agency_a)
     services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
 
     slow = worker("tests.referrals.slow_mail.EmailBackend")
@@ -211,13 +198,7 @@ def test_a_redis_outage_loses_nothing_and_the_backlog_goes_out_once(
     redis.stop()
 
     # Redis is down: a complaint is still saved and referred, and pages still answer.
-    complaint = complaint_services.complaint_intake(
-        actor=personas["focal_b"], data=intake_data(), submit=True
-    )
-    complaint_services.complaint_screen(
-        actor=personas["coordinator"], complaint=complaint, classification="sea", priority="high",
-        implicated_organisation=agency_a,
-    )  # fmt: skip
+    complaint = screen_new_sea_case(personas, agency_a)
     services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
     client.force_login(personas["coordinator"])
     assert client.get(reverse("complaints:detail", args=[complaint.reference])).status_code == 200
