@@ -309,7 +309,7 @@ class Intake:
 
 class ScreeningForm(forms.Form):
     classification = forms.ChoiceField(
-        label=_("Classification"), choices=codes.Classification.choices
+        label=_("Classification"), choices=[("", "—"), *codes.Classification.choices]
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=codes.Priority.choices)
     implicated_organisation = forms.ModelChoiceField(

@@ -232,12 +232,14 @@ def complaint_detail(request, reference):
         context["recuse_form"] = forms.RecuseForm()
         from referrals import forms as referral_forms
         from referrals.selectors import referrals_of_complaint
+        from referrals.services import REFERABLE
 
         investigations, assistance = referrals_of_complaint(complaint)
         context.update(
             investigations=investigations,
             assistance=assistance,
             refer_form=referral_forms.InvestigationReferForm(),
+            may_refer_investigation=complaint.classification in REFERABLE,
             assist_form=referral_forms.AssistanceReferForm(
                 survivors=[p for p in context["persons"] if p.is_survivor]
             ),

@@ -189,3 +189,15 @@ def test_consent_for_a_person_of_another_complaint_is_refused(
     )
     assert "Choose a survivor of this complaint." in response.content.decode()
     assert not other.consents.filter(scope="legal").exists()
+
+
+def test_nothing_is_classified_by_default_and_referral_waits_for_screening(client, personas, complaint_b):
+    client.force_login(personas["coordinator"])
+    detail = reverse("complaints:detail", args=[complaint_b.reference])
+    page = client.get(detail).content.decode()
+    assert "Screen the complaint as SEA, possible SEA or trafficking to refer it" in page
+    assert reverse("referrals:refer-investigation", args=[complaint_b.reference]) not in page
+    page = screen(client, complaint_b, priority="high", implicated_unknown="on").content.decode()
+    assert "Classification: This field is required." in page
+    complaint_b.refresh_from_db()
+    assert complaint_b.classification == ""
