@@ -191,7 +191,9 @@ def test_consent_for_a_person_of_another_complaint_is_refused(
     assert not other.consents.filter(scope="legal").exists()
 
 
-def test_nothing_is_classified_by_default_and_referral_waits_for_screening(client, personas, complaint_b):
+def test_nothing_is_classified_by_default_and_referral_waits_for_screening(
+    client, personas, complaint_b
+):
     client.force_login(personas["coordinator"])
     detail = reverse("complaints:detail", args=[complaint_b.reference])
     page = client.get(detail).content.decode()
