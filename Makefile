@@ -5,23 +5,39 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every transitive dependency, pinned with its hashes; the sources are in pyproject.toml.
+LOCK_BASE := requirements/base.txt
+LOCK_DEV := requirements/dev.txt
+# Extra options for `make lock`, e.g. LOCK_ARGS=--upgrade or LOCK_ARGS="--upgrade-package celery".
+LOCK_ARGS ?=
 
-.PHONY: run test lint format messages check-migrations bench clean
+.PHONY: run test lint format lock messages check-migrations bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Amana needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Runtime dependencies only; reinstalled when pyproject.toml changes.
-$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet .
+# Runtime dependencies only, exactly as locked; reinstalled when the lock changes.
+# --require-hashes: nothing is installed that is not in the lock with its hash.
+$(VENV)/.run-deps: $(LOCK_BASE) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_BASE)
 	touch $@
 
-# Runtime and development dependencies (tests, lint).
-$(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet ".[dev]"
+# Runtime and development dependencies (tests, lint); the dev lock holds the runtime
+# lock's versions, so this also satisfies .run-deps.
+$(VENV)/.dev-deps: $(LOCK_DEV) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_DEV)
 	touch $@ $(VENV)/.run-deps
+
+# Rewrites both locks from pyproject.toml. Versions already locked are kept unless
+# pyproject.toml asks for others (or LOCK_ARGS=--upgrade). The dev lock is constrained by
+# the runtime lock, so tests run exactly the versions that are deployed.
+lock: $(VENV)/.dev-deps
+	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) -o $(LOCK_BASE)
+	$(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+		--generate-hashes --custom-compile-command "make lock" $(LOCK_ARGS) --extra dev \
+		--constraint $(LOCK_BASE) -o $(LOCK_DEV)
 
 # Message catalogues are compiled at build, never committed.
 messages: $(VENV)/.run-deps
@@ -44,9 +60,12 @@ run: $(VENV)/.run-deps messages | var
 test: $(VENV)/.dev-deps messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# What CI and pre-commit run: lint, format, import contracts, types.
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.dev-deps
 	$(BIN)/ruff format .
