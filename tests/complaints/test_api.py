@@ -103,9 +103,11 @@ def test_the_openapi_schema_is_published(client, personas):
 
 
 def test_the_api_back_dates_a_complaint_and_refuses_a_future_one(api):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    day = date.today() - timedelta(days=2)
+    from django.utils import timezone
+
+    day = timezone.localdate() - timedelta(days=2)
     reference = api.post(LIST, {**PAYLOAD, "received_on": day.isoformat()}, format="json").json()[
         "reference"
     ]

@@ -100,10 +100,12 @@ def test_the_form_works_on_a_phone_without_javascript(focal):
 
 
 def test_a_complaint_from_a_box_opened_later_is_back_dated(focal, settings):
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     settings.AMANA_OPERATION_TIME_ZONE = "Europe/Istanbul"
-    received = date.today() - timedelta(days=3)
+    received = timezone.localdate() - timedelta(days=3)
     focal.post(NEW, intake_post(received_on=received.isoformat()))
     complaint = Complaint.objects.get()
     assert complaint.received_at.astimezone(complaint.received_at.tzinfo).date() == received
