@@ -2,15 +2,15 @@
 
 The type is decided by the file's first bytes, never by its name or the browser's word.
 Files are stored encrypted under the complaint's data key, named by the attachment's id,
-in a folder that no URL maps to.
+in the "attachments" storage of settings.STORAGES, which no URL maps to.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -64,21 +64,33 @@ def check_upload(upload) -> tuple[bytes, str]:
     return data, content_type
 
 
-def _path(attachment) -> Path:
-    return Path(settings.AMANA_ATTACHMENT_ROOT) / attachment.pk.hex
+def _storage() -> Storage:
+    # Looked up on each call, so a change to STORAGES (a test's override) takes effect.
+    return storages["attachments"]
+
+
+def _name(attachment) -> str:
+    return attachment.pk.hex
 
 
 def store(attachment, data: bytes) -> None:
-    path = _path(attachment)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Encrypt and save; only the ciphertext ever reaches the storage."""
+    name = _name(attachment)
     token = crypto.encrypt(
         attachment.data_key, data, aad=crypto.associated_data(attachment, "content", attachment.pk)
     )
-    path.write_bytes(token)
+    storage = _storage()
+    saved = storage.save(name, ContentFile(token))
+    if saved != name:
+        # The name was taken and the storage picked another one; load() looks only under
+        # the attachment's id, so that copy would be lost. Refuse instead.
+        storage.delete(saved)
+        raise FileExistsError(f"attachment {name} is already stored")
 
 
 def load(attachment) -> bytes:
-    token = _path(attachment).read_bytes()
+    with _storage().open(_name(attachment), "rb") as stored:
+        token = stored.read()
     return crypto.decrypt(
         attachment.data_key, token, aad=crypto.associated_data(attachment, "content", attachment.pk)
     )

@@ -300,6 +300,16 @@ LOGGING = {
 
 # --- Attachments: encrypted files outside any public folder -----------------------------
 AMANA_ATTACHMENT_ROOT = env("AMANA_ATTACHMENT_ROOT", default=str(VAR_DIR / "attachments"))
+# complaints/attachments.py stores through this alias, one file per attachment named by its
+# id. No base_url: no URL maps to these files; they are read back only behind an access check.
+STORAGES["attachments"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": AMANA_ATTACHMENT_ROOT,
+        "directory_permissions_mode": 0o700,
+        "file_permissions_mode": 0o600,
+    },
+}
 AMANA_ATTACHMENT_MAX_BYTES = env.int("AMANA_ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
 # Uploads up to the limit stay in memory, so no plaintext copy lands in a temp folder.
 FILE_UPLOAD_MAX_MEMORY_SIZE = AMANA_ATTACHMENT_MAX_BYTES

@@ -10,6 +10,7 @@ AMANA_DEMO_ALLOWED = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 STORAGES = {
+    **STORAGES,  # noqa: F405  (keeps base's "attachments")
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

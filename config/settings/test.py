@@ -13,3 +13,9 @@ ROOT_URLCONF = "tests.testapp.urls"
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Attachments stay in memory, never in the demo's var/attachments; tests of the file layout
+# point the alias at a temporary folder.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "attachments": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+}

@@ -1,12 +1,14 @@
 """Attachments: checked by content, encrypted on disk, served only to who may see them."""
 
-from pathlib import Path
-
 import pytest
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from complaints import attachments
 from complaints.models import Attachment, Complaint
+from config.settings import base as base_settings
+from core import crypto
 
 from .forms_data import intake_post
 
@@ -17,8 +19,14 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"secret-photo-bytes" * 10
 
 @pytest.fixture(autouse=True)
 def attachment_root(settings, tmp_path):
-    settings.AMANA_ATTACHMENT_ROOT = str(tmp_path / "attachments")
-    return Path(settings.AMANA_ATTACHMENT_ROOT)
+    """The deployed "attachments" storage, exactly as configured, in a folder of its own."""
+    root = tmp_path / "attachments"
+    deployed = base_settings.STORAGES["attachments"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {**deployed, "OPTIONS": {**deployed["OPTIONS"], "location": str(root)}},
+    }
+    return root
 
 
 def post_with(client, *files):
@@ -78,8 +86,55 @@ def test_attachments_have_no_public_address(client, personas, attachment_root):
     attachment = Attachment.objects.get()
     client.logout()
     for address in (
+        f"/{attachment.pk.hex}",
         f"/media/{attachment.pk.hex}",
         f"/static/{attachment.pk.hex}",
         f"/var/attachments/{attachment.pk.hex}",
     ):
         assert client.get(address).status_code == 404
+
+
+def test_the_file_layout_is_unchanged(client, personas, attachment_root):
+    client.force_login(personas["focal_a"])
+    post_with(client, SimpleUploadedFile("p.jpg", JPEG, content_type="image/jpeg"))
+    attachment = Attachment.objects.get()
+    path = attachment_root / attachment.pk.hex
+    assert list(attachment_root.iterdir()) == [path]
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert attachment_root.stat().st_mode & 0o777 == 0o700
+
+    # A file written before the storage alias existed, the way store() used to write it.
+    aad = crypto.associated_data(attachment, "content", attachment.pk)
+    path.write_bytes(crypto.encrypt(attachment.data_key, b"%PDF-1.7 older file", aad=aad))
+    assert attachments.load(attachment) == b"%PDF-1.7 older file"
+
+
+def test_a_stored_attachment_goes_through_the_configured_storage(
+    client, personas, settings, attachment_root
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    client.force_login(personas["focal_a"])
+    post_with(client, SimpleUploadedFile("p.jpg", JPEG, content_type="image/jpeg"))
+    attachment = Attachment.objects.get()
+
+    with storages["attachments"].open(attachment.pk.hex, "rb") as stored:
+        token = stored.read()
+    assert b"secret-photo-bytes" not in token
+    aad = crypto.associated_data(attachment, "content", attachment.pk)
+    assert crypto.decrypt(attachment.data_key, token, aad=aad) == JPEG
+    assert attachments.load(attachment) == JPEG
+    assert not attachment_root.exists()  # nothing went to the folder of the default
+
+
+def test_an_attachment_is_never_stored_twice_under_another_name(client, personas, attachment_root):
+    client.force_login(personas["focal_a"])
+    post_with(client, SimpleUploadedFile("p.jpg", JPEG, content_type="image/jpeg"))
+    attachment = Attachment.objects.get()
+
+    with pytest.raises(FileExistsError):
+        attachments.store(attachment, b"%PDF-1.7 another file")
+    assert [p.name for p in attachment_root.iterdir()] == [attachment.pk.hex]
+    assert attachments.load(attachment) == JPEG
