@@ -28,10 +28,10 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
-from complaints.models import Complaint, Location
-from complaints.stats.aggregates import stats_rebuild
+from complaints.models import Complaint
 from core import apikeys
-from core.models import ApiKey, Organisation, User
+from core.models import ApiKey, Location, Organisation, User
+from reports.aggregates import stats_rebuild
 
 SEED_SQL = """
 WITH k AS (SELECT id FROM core_datakey ORDER BY created_at LIMIT 1),

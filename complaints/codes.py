@@ -4,6 +4,16 @@ never as free text, so statistics can coarsen them."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Lists shared with other apps live in core; complaint code reads them as codes.X too.
+from core.codes import (  # noqa: F401
+    CHILD_AGE_GROUPS,
+    COUNTRIES,
+    COUNTRY_CHOICES,
+    AgeGroup,
+    Sex,
+    YesNoUnknown,
+)
+
 
 class EntryPoint(models.TextChoices):
     HOTLINE = "hotline", _("Hotline")
@@ -97,30 +107,6 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER_UNKNOWN = "other_unknown", _("Other / unknown")
-
-
-class AgeGroup(models.TextChoices):
-    AGE_0_11 = "0-11", _("0-11")
-    AGE_12_17 = "12-17", _("12-17")
-    AGE_18_25 = "18-25", _("18-25")
-    AGE_26_59 = "26-59", _("26-59")
-    AGE_60_PLUS = "60+", _("60 or over")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-CHILD_AGE_GROUPS = {AgeGroup.AGE_0_11, AgeGroup.AGE_12_17}
-
-
-class YesNoUnknown(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    UNKNOWN = "unknown", _("Unknown")
-
-
 class Displacement(models.TextChoices):
     REFUGEE = "refugee", _("Refugee or asylum seeker")
     IDP = "idp", _("Internally displaced")
@@ -201,32 +187,3 @@ class Duration(models.TextChoices):
     MONTHS_6_12 = "6_12m", _("6 to 12 months")
     OVER_YEAR = "gt_1y", _("More than a year")
     UNKNOWN = "unknown", _("Unknown")
-
-
-# ISO 3166-1 alpha-3 codes of the operations' region, in English alphabetical order, and
-# "ZZZ" for unknown. Names show in the user's language. Extend as needed.
-COUNTRY_CHOICES = [
-    ("AFG", _("Afghanistan")),
-    ("ARG", _("Argentina")),
-    ("BRA", _("Brazil")),
-    ("CHL", _("Chile")),
-    ("COL", _("Colombia")),
-    ("ECU", _("Ecuador")),
-    ("DEU", _("Germany")),
-    ("GRC", _("Greece")),
-    ("IRN", _("Iran")),
-    ("IRQ", _("Iraq")),
-    ("JOR", _("Jordan")),
-    ("LBN", _("Lebanon")),
-    ("MEX", _("Mexico")),
-    ("PAN", _("Panama")),
-    ("PER", _("Peru")),
-    ("ESP", _("Spain")),
-    ("SYR", _("Syria")),
-    ("TTO", _("Trinidad and Tobago")),
-    ("TUR", _("Türkiye")),
-    ("USA", _("United States")),
-    ("VEN", _("Venezuela")),
-    ("ZZZ", _("Unknown")),
-]
-COUNTRIES = dict(COUNTRY_CHOICES)

@@ -1,9 +1,9 @@
 """Demo data for `manage.py seed_demo`: a location list and a few invented complaints."""
 
-from core.models import Organisation, User
+from core.models import Location, Organisation, User
 
 from . import codes, services
-from .models import Complaint, Location
+from .models import Complaint
 from .services import IntakeData, PersonData
 
 LOCATIONS = {

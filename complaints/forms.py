@@ -7,10 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Organisation
+from core.models import Location, Organisation, User
 
 from . import attachments, codes
-from .models import Location
 from .services import IntakeData, PersonData
 
 SURVIVOR_CONSENT_SCOPES = [(scope.value, scope.label) for scope in codes.ConsentScope]
@@ -351,8 +350,6 @@ class RecuseForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User to recuse"), queryset=None)
 
     def __init__(self, *args, **kwargs):
-        from core.models import User
-
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = User.objects.filter(is_active=True).select_related(
             "organisation"

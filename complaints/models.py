@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from core.crypto import EncryptedModel, EncryptedTextField
-from core.models import Organisation
+from core.models import Location, Organisation
 
 from . import codes
 
@@ -19,41 +19,6 @@ def new_reference() -> str:
     """e.g. "AM-7KQ9-XW3D": random, so one reference says nothing about another."""
     body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"AM-{body[:4]}-{body[4:]}"
-
-
-class Location(models.Model):
-    """Reference data maintained by administrators: admin1 > admin2 > site."""
-
-    class Level(models.IntegerChoices):
-        ADMIN1 = 1, _("Province / state (admin 1)")
-        ADMIN2 = 2, _("District (admin 2)")
-        SITE = 3, _("Site or camp")
-
-    name = models.CharField(_("name"), max_length=120)
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    code = models.CharField(_("code"), max_length=30, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["level", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="location_unique_name")
-        ]
-        verbose_name = _("location")
-        verbose_name_plural = _("locations")
-
-    def __str__(self):
-        return f"{self.parent} / {self.name}" if self.parent_id else self.name
-
-    @property
-    def admin1(self):
-        node = self
-        while node.parent_id is not None:
-            node = node.parent
-        return node
 
 
 class Complaint(EncryptedModel):
@@ -389,29 +354,3 @@ class ComplaintUserObjectPermission(UserObjectPermissionBase):
 
 class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
-
-
-class StatCell(models.Model):
-    """One pre-computed base cell of the statistics (see complaints/stats/).
-
-    `organisation` is NULL for the network-wide grid and set for an organisation's own
-    cases (its received complaints). Rebuilt from the cases by a beat task; the API reads
-    only these rows.
-    """
-
-    dimension = models.CharField(max_length=30)
-    month = models.DateField()
-    admin1 = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, related_name="+")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    key = models.CharField(max_length=40, blank=True)
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["dimension", "organisation", "month"], name="statcell_lookup"),
-        ]
-
-    def __str__(self):
-        return f"{self.dimension}:{self.key} {self.month} = {self.count}"

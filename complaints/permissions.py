@@ -1,12 +1,20 @@
 """Who may do what to a complaint: the one place these rules live.
 
+Every access function of a case-level object (a complaint here, a referral in
+`referrals/permissions.py`) is declared with `@case_rule`, so it runs only past
+`may_touch_case`: signed in, active, and not recused from the case. No page can forget
+recusal, because no access function can be written without passing through it.
+
 List scoping (`selectors.complaint_list_for`) applies the same rules as a query; the
 permission matrix tests hold the two together.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
 
 from core.permissions import has_grant
 from core.roles import Role
@@ -21,69 +29,108 @@ class ComplaintAccess:
     content: bool = False  # narrative, categories, persons' codes, attachments
     identity: bool = False  # names, phones, addresses, ID numbers
     edit_draft: bool = False
-    screen: bool = False  # classify, prioritise, forward, recuse, give feedback
+    screen: bool = False  # classify, prioritise, refer, forward, recuse, give feedback
     consent: bool = False  # record or withdraw consent
+    role: str = ""  # the role this access was granted under: what the audit trail records
 
 
 NONE = ComplaintAccess()
 
+A = TypeVar("A")
+O = TypeVar("O")  # noqa: E741
 
-def is_recused(user, complaint: Complaint) -> bool:
+
+def is_recused(user: Any, complaint: Complaint) -> bool:
     recused = getattr(complaint, "_recused_user_ids", None)
     if recused is None:
         recused = {recusal.user_id for recusal in complaint.recusals.all()}
-        complaint._recused_user_ids = recused
+        complaint._recused_user_ids = recused  # type: ignore[attr-defined]
     return user.pk in recused
 
 
-def complaint_access(user, complaint: Complaint) -> ComplaintAccess:
-    """Rules, in order:
+def may_touch_case(user: Any, complaint: Complaint) -> bool:
+    """The gate of every case access function: an active, signed-in user who is not
+    recused from the case. Roles and grants are decided after it, per object type."""
+    return bool(user.is_authenticated and user.is_active) and not is_recused(user, complaint)
 
-    1. Anonymous and inactive users: nothing. A recused user: nothing, whatever the role.
-    2. A draft belongs to its author alone, who may edit it.
-    3. Coordinator: everything (screening needs the full record); every read is audited.
-    4. Investigator (or, where the agency has none, focal point) holding a per-object
+
+def case_rule(
+    complaint_of: Callable[[O], Complaint], denied: A
+) -> Callable[[Callable[[Any, O], A]], Callable[[Any, O], A]]:
+    """Declare a case access function: `complaint_of(obj)` names the case the object
+    belongs to; a user stopped at the gate gets `denied`, whatever the function says."""
+
+    def decorate(rule: Callable[[Any, O], A]) -> Callable[[Any, O], A]:
+        @wraps(rule)
+        def access(user: Any, obj: O) -> A:
+            if not may_touch_case(user, complaint_of(obj)):
+                return denied
+            return rule(user, obj)
+
+        return access
+
+    return decorate
+
+
+def intake_role(user: Any) -> str:
+    """The role under which a user logs an intake: coordinator, else focal point."""
+    return Role.COORDINATOR if user.has_role(Role.COORDINATOR) else Role.FOCAL_POINT
+
+
+@case_rule(lambda complaint: complaint, NONE)
+def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
+    """Rules, in order (after the gate: anonymous, inactive and recused users get nothing):
+
+    1. A draft belongs to its author alone, who may edit it.
+    2. Coordinator: everything (screening needs the full record); every read is audited.
+    3. Investigator (or, where the agency has none, focal point) holding a per-object
        grant from an open referral (see referrals/): content; identity only if the
        survivor consented to share it.
-    5. Focal point of the receiving organisation: the intake in full while it is not
+    4. Focal point of the receiving organisation: the intake in full while it is not
        classified as SEA/trafficking; after that, status only (need-to-know lock).
-    6. Everyone else (other agencies, providers, analysts, administrators): nothing.
+    5. Everyone else (other agencies, providers, analysts, administrators): nothing.
     """
-    if not (user.is_authenticated and user.is_active) or is_recused(user, complaint):
-        return NONE
     if complaint.status == codes.Status.DRAFT:
         if complaint.received_by_id == user.pk:
-            return ComplaintAccess(view=True, content=True, identity=True, edit_draft=True)
+            return ComplaintAccess(
+                view=True, content=True, identity=True, edit_draft=True, role=intake_role(user)
+            )
         return NONE
     if user.has_role(Role.COORDINATOR):
-        return ComplaintAccess(view=True, content=True, identity=True, screen=True, consent=True)
+        return ComplaintAccess(
+            view=True, content=True, identity=True, screen=True, consent=True,
+            role=Role.COORDINATOR,
+        )  # fmt: skip
     if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
         user, "view_case", complaint
     ):
         shared = complaint.consents.filter(
             scope=codes.ConsentScope.SHARE_IDENTITY, given=True, withdrawn_at__isnull=True
         ).exists()
-        return ComplaintAccess(view=True, content=True, identity=shared)
+        role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
+        return ComplaintAccess(view=True, content=True, identity=shared, role=role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
         and complaint.receiving_organisation_id == user.organisation_id
     ):
         if complaint.need_to_know:
-            return ComplaintAccess(view=True)
+            return ComplaintAccess(view=True, role=Role.FOCAL_POINT)
         open_intake = complaint.status == codes.Status.RECEIVED
-        return ComplaintAccess(view=True, content=True, identity=True, consent=open_intake)
+        return ComplaintAccess(
+            view=True, content=True, identity=True, consent=open_intake, role=Role.FOCAL_POINT
+        )
     return NONE
 
 
-def may_log_complaints(user) -> bool:
+def may_log_complaints(user: Any) -> bool:
     """Focal points and coordinators log intakes."""
-    return user.is_authenticated and (
+    return bool(user.is_authenticated) and (
         user.has_role(Role.FOCAL_POINT) or user.has_role(Role.COORDINATOR)
     )
 
 
-def may_list_complaints(user) -> bool:
-    return user.is_authenticated and any(
+def may_list_complaints(user: Any) -> bool:
+    return bool(user.is_authenticated) and any(
         user.has_role(role) for role in (Role.FOCAL_POINT, Role.COORDINATOR, Role.INVESTIGATOR)
     )

@@ -16,6 +16,7 @@ from core import ratelimit
 
 from . import codes, forms, services
 from .services import IntakeData, PersonData
+from .status import public_status
 
 HOUR = 60 * 60
 
@@ -93,21 +94,15 @@ def _submission_key(data):
 
 def _follow_up_context(complaint, code):
     # The reporter reading their report through the receipt is a view like any other.
-    services.complaint_record_view(actor=None, complaint=complaint, identity=False)
+    services.complaint_record_view(
+        actor=None, complaint=complaint, identity=False, role=services.REPORTER
+    )
     return {
         "complaint": complaint,
         "feedback": list(complaint.feedback.select_related("data_key")),
         "add_form": forms.AddInformationForm(initial={"code": code}),
-        "status": _public_status(complaint),
+        "status": public_status(complaint),
     }
-
-
-def _public_status(complaint) -> str:
-    if complaint.status in (codes.Status.FORWARDED, codes.Status.CLOSED):
-        return _("Your report has been handled. Read the feedback below, if any.")
-    if complaint.status == codes.Status.SCREENED:
-        return _("Your report has been reviewed and passed to the people who must act on it.")
-    return _("Your report has been received and is waiting to be reviewed.")
 
 
 @never_cache

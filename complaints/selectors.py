@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from core.roles import Role
 
@@ -146,9 +148,6 @@ def current_consents(complaint: Complaint) -> dict:
 def survivor_of(complaint: Complaint, pk) -> Person:
     """A survivor of this complaint, from its prefetched persons, or a ValidationError
     (a forged id from another complaint is refused the same way)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     for person in complaint.persons.all():
         if str(person.pk) == str(pk) and person.is_survivor:
             return person

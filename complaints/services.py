@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import crypto
 from core.audit import audit_log
-from core.roles import Role
+from core.errors import ApplicationError
 
 from . import attachments as attachment_store
 from . import codes
@@ -35,6 +35,8 @@ from .models import (
     Recusal,
     TraffickingDetails,
 )
+from .permissions import complaint_access, intake_role
+from .status import TRANSITIONS
 
 
 @dataclass
@@ -53,11 +55,46 @@ class IntakeData:
     uploads: list = field(default_factory=list)  # (bytes, content type, original name)
 
 
-def _acting_role(user) -> str:
-    for role in (Role.COORDINATOR, Role.FOCAL_POINT, Role.INVESTIGATOR):
-        if user is not None and user.is_authenticated and user.has_role(role):
-            return role
-    return ""
+REPORTER = "reporter"  # the audit role of an anonymous public reporter
+
+
+def _role(actor, complaint: Complaint) -> str:
+    """The role the actor acts under on this case, from the access actually granted."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return REPORTER
+    return complaint_access(actor, complaint).role
+
+
+@transaction.atomic
+def complaint_transition(*, actor, complaint: Complaint, name: str, save: bool = True) -> Complaint:
+    """Move a complaint along its status machine (`status.TRANSITIONS`): the one writer of
+    `Complaint.status`, for every app.
+
+    Rules: the transition starts from one of its source statuses (else a 409 error with
+    code "status.not_allowed"); the actor is one who may make it (else 403,
+    "status.forbidden"); the status and the transition's timestamp are recorded. With
+    `save=False` the caller saves the complaint itself (a new intake, saved once).
+    """
+    transition = TRANSITIONS[name]
+    if complaint.status not in transition.sources:
+        raise ApplicationError(
+            "status.not_allowed",
+            _("This step is not possible in the complaint's present status (%(status)s).")
+            % {"status": complaint.get_status_display()},
+            status=409,
+        )
+    if not transition.may(actor, complaint):
+        raise ApplicationError(
+            "status.forbidden", _("You may not take this step on this complaint."), status=403
+        )
+    complaint.status = transition.target
+    fields = ["status", "updated_at"]
+    if transition.records:
+        setattr(complaint, transition.records, timezone.now())
+        fields.append(transition.records)
+    if save:
+        complaint.save(update_fields=fields)
+    return complaint
 
 
 def _index_person(person: Person) -> None:
@@ -141,7 +178,9 @@ def complaint_intake(
             receiving_organisation=getattr(actor, "organisation", None),
         )
     elif complaint.status != codes.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be edited this way."))
+        raise ApplicationError(
+            "complaint.not_a_draft", _("Only a draft can be edited this way."), status=409
+        )
     values = dict(data.complaint)
     received_on = values.pop("received_on", None)
     for name, value in values.items():
@@ -162,8 +201,7 @@ def complaint_intake(
     if complaint.is_child_case and complaint.priority != codes.Priority.HIGH:
         complaint.priority = codes.Priority.HIGH  # child cases are prioritised
     if submit:
-        complaint.status = codes.Status.RECEIVED
-        complaint.submitted_at = timezone.now()
+        complaint_transition(actor=actor, complaint=complaint, name="submit", save=False)
     complaint.full_clean(
         exclude=["data_key", "received_by", "receiving_organisation", "submission_key"]
     )
@@ -215,7 +253,7 @@ def complaint_intake(
         actor=actor,
         action=action,
         obj=complaint,
-        role=_acting_role(actor),
+        role=intake_role(actor) if getattr(actor, "is_authenticated", False) else REPORTER,
         detail={
             "source": source,
             "persons": len(data.persons),
@@ -228,7 +266,11 @@ def complaint_intake(
 def _same_submission(existing: Complaint, actor) -> Complaint:
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     if existing.received_by_id != actor_id:
-        raise ValidationError(_("This form was already used. Reload the page and try again."))
+        raise ApplicationError(
+            "complaint.submission_key_used",
+            _("This form was already used. Reload the page and try again."),
+            status=409,
+        )
     return existing
 
 
@@ -258,27 +300,34 @@ def complaint_screen(
     """Rules: only a received or screened complaint is screened; the implicated
     organisation is named or marked unknown, not both; SEA, possible SEA and
     trafficking lock the complaint to need-to-know roles, for good."""
-    if complaint.status not in (codes.Status.RECEIVED, codes.Status.SCREENED):
-        raise ValidationError(_("This complaint can no longer be screened."))
+    if complaint.status not in TRANSITIONS["screen"].sources:
+        raise ApplicationError(
+            "complaint.not_screenable", _("This complaint can no longer be screened."), status=409
+        )
     if implicated_organisation is not None and implicated_unknown:
-        raise ValidationError(_("Name the implicated organisation or mark it unknown, not both."))
+        raise ApplicationError(
+            "complaint.implicated_both",
+            _("Name the implicated organisation or mark it unknown, not both."),
+        )
     if implicated_organisation is None and not implicated_unknown:
-        raise ValidationError(_("Name the implicated organisation or mark it unknown."))
+        raise ApplicationError(
+            "complaint.implicated_missing",
+            _("Name the implicated organisation or mark it unknown."),
+        )
     complaint.classification = classification
     complaint.priority = codes.Priority.HIGH if complaint.is_child_case else priority
     complaint.implicated_organisation = implicated_organisation
     complaint.implicated_unknown = implicated_unknown
     if classification in codes.NEED_TO_KNOW_CLASSIFICATIONS:
         complaint.need_to_know = True
-    complaint.status = codes.Status.SCREENED
-    complaint.screened_at = timezone.now()
+    complaint_transition(actor=actor, complaint=complaint, name="screen", save=False)
     complaint.full_clean(exclude=["data_key", "received_by", "receiving_organisation"])
     complaint.save()
     audit_log(
         actor=actor,
         action="complaint.screen",
         obj=complaint,
-        role=Role.COORDINATOR,
+        role=_role(actor, complaint),
         detail={
             "classification": classification,
             "priority": complaint.priority,
@@ -293,18 +342,18 @@ def complaint_screen(
 def complaint_forward(*, actor, complaint: Complaint, organisation) -> Complaint:
     """Forward a non-SEA complaint to the agency concerned and close it at network level."""
     if complaint.classification not in codes.FORWARDABLE_CLASSIFICATIONS:
-        raise ValidationError(
-            _("Only other misconduct and programme feedback are forwarded; SEA is referred.")
+        raise ApplicationError(
+            "complaint.not_forwardable",
+            _("Only other misconduct and programme feedback are forwarded; SEA is referred."),
         )
     complaint.forwarded_to = organisation
-    complaint.status = codes.Status.FORWARDED
-    complaint.closed_at = timezone.now()
+    complaint_transition(actor=actor, complaint=complaint, name="forward", save=False)
     complaint.save()
     audit_log(
         actor=actor,
         action="complaint.forward",
         obj=complaint,
-        role=Role.COORDINATOR,
+        role=_role(actor, complaint),
         detail={"to": organisation.acronym},
     )
     return complaint
@@ -316,14 +365,17 @@ def consent_record(
 ) -> Consent:
     """Record a survivor's decision for one scope; it replaces the current one."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
-        raise ValidationError(_("Consent is recorded for a survivor of this complaint."))
+        raise ApplicationError(
+            "consent.not_a_survivor", _("Consent is recorded for a survivor of this complaint.")
+        )
     if scope == codes.ConsentScope.SHARE_IDENTITY and given:
         investigation = complaint.consents.filter(
             survivor=survivor, scope=codes.ConsentScope.INVESTIGATION, withdrawn_at__isnull=True
         ).first()
         if investigation is None or not investigation.given:
-            raise ValidationError(
-                _("Consent to share identity needs consent to refer for investigation first.")
+            raise ApplicationError(
+                "consent.identity_needs_investigation",
+                _("Consent to share identity needs consent to refer for investigation first."),
             )
     now = timezone.now()
     complaint.consents.filter(survivor=survivor, scope=scope, withdrawn_at__isnull=True).update(
@@ -344,7 +396,7 @@ def consent_record(
         actor=actor,
         action="consent.record",
         obj=complaint,
-        role=_acting_role(actor),
+        role=_role(actor, complaint),
         detail={"scope": scope, "given": given, "given_by": given_by, "person": str(survivor.pk)},
     )
     return consent
@@ -353,7 +405,7 @@ def consent_record(
 @transaction.atomic
 def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
     if consent.complaint_id != complaint.pk or consent.withdrawn_at is not None:
-        raise ValidationError(_("This consent is not current."))
+        raise ApplicationError("consent.not_current", _("This consent is not current."), status=409)
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
@@ -361,7 +413,7 @@ def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
         actor=actor,
         action="consent.withdraw",
         obj=complaint,
-        role=_acting_role(actor),
+        role=_role(actor, complaint),
         detail={"scope": consent.scope, "person": str(consent.survivor_id)},
     )
 
@@ -370,7 +422,8 @@ def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
 def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
     """The recused user sees nothing of the case from the next request on."""
     if user.pk == actor.pk:
-        raise ValidationError(_("Ask another coordinator to recuse you."))
+        raise ApplicationError("recusal.self", _("Ask another coordinator to recuse you."))
+    role = _role(actor, complaint)
     recusal, _created = Recusal.objects.get_or_create(
         complaint=complaint, user=user, defaults={"recused_by": actor}
     )
@@ -378,7 +431,7 @@ def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
         actor=actor,
         action="complaint.recuse",
         obj=complaint,
-        role=Role.COORDINATOR,
+        role=role,
         detail={"user": user.pk},
     )
     return recusal
@@ -387,7 +440,7 @@ def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
 @transaction.atomic
 def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) -> Feedback:
     if not message.strip():
-        raise ValidationError(_("Write the feedback given."))
+        raise ApplicationError("feedback.empty", _("Write the feedback given."))
     feedback = Feedback(
         complaint=complaint,
         message=message,
@@ -400,20 +453,21 @@ def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) ->
         actor=actor,
         action="feedback.give",
         obj=complaint,
-        role=Role.COORDINATOR,
+        role=_role(actor, complaint),
         detail={"channel": channel},
     )
     return feedback
 
 
 @transaction.atomic
-def complaint_record_view(*, actor, complaint: Complaint, identity: bool) -> None:
-    """Every read of a case is in the audit trail, noting whether identities were shown."""
+def complaint_record_view(*, actor, complaint: Complaint, identity: bool, role: str) -> None:
+    """Every read of a case is in the audit trail, noting whether identities were shown
+    and the role of the access used (the caller computed it to show the page)."""
     audit_log(
         actor=actor,
         action="complaint.view",
         obj=complaint,
-        role=_acting_role(actor) if actor is not None else "reporter",
+        role=role if actor is not None else REPORTER,
         detail={"identity": identity},
     )
 
@@ -472,8 +526,8 @@ def receipt_find(code: str) -> Complaint | None:
 @transaction.atomic
 def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformation:
     if not text.strip():
-        raise ValidationError(_("Write what you want to add."))
+        raise ApplicationError("information.empty", _("Write what you want to add."))
     added = AddedInformation(complaint=complaint, text=text)
     added.save()
-    audit_log(actor=None, action="complaint.add_information", obj=complaint, role="reporter")
+    audit_log(actor=None, action="complaint.add_information", obj=complaint, role=REPORTER)
     return added

@@ -17,6 +17,7 @@ from core.permissions import get_object_and_access_or_404
 
 from . import attachments as attachment_store
 from . import codes, forms, selectors, services
+from .case_page import case_sections
 from .models import Complaint
 from .permissions import complaint_access, may_list_complaints, may_log_complaints
 
@@ -177,7 +178,9 @@ def complaint_intake(request, reference=None):
     else:
         data = None
         if draft:
-            services.complaint_record_view(actor=request.user, complaint=draft, identity=True)
+            services.complaint_record_view(
+                actor=request.user, complaint=draft, identity=True, role=access.role
+            )
         intake = forms.Intake(initial=_intake_initial(draft) if draft else None)
     key = (data or {}).get("submission_key") or str(draft.submission_key if draft else uuid.uuid4())
     return render(
@@ -204,7 +207,7 @@ def complaint_submitted(request, reference):
 def complaint_detail(request, reference):
     complaint, access = _complaint_or_404(request, reference)
     services.complaint_record_view(
-        actor=request.user, complaint=complaint, identity=access.identity
+        actor=request.user, complaint=complaint, identity=access.identity, role=access.role
     )
     context = {"complaint": complaint, "access": access}
     if access.content:
@@ -230,23 +233,11 @@ def complaint_detail(request, reference):
             initial={"channel": complaint.feedback_channel}
         )
         context["recuse_form"] = forms.RecuseForm()
-        from referrals import forms as referral_forms
-        from referrals.selectors import referrals_of_complaint
-        from referrals.services import REFERABLE
-
-        investigations, assistance = referrals_of_complaint(complaint)
-        context.update(
-            investigations=investigations,
-            assistance=assistance,
-            refer_form=referral_forms.InvestigationReferForm(),
-            may_refer_investigation=complaint.classification in REFERABLE,
-            assist_form=referral_forms.AssistanceReferForm(
-                survivors=[p for p in context["persons"] if p.is_survivor]
-            ),
-        )
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
+    context["sections"], extra = case_sections.render(request, complaint, access)
+    context.update(extra)
     return render(request, "complaints/detail.html", context)
 
 
@@ -303,14 +294,16 @@ def complaint_consent_withdraw(request, reference):
 
 @login_required
 def attachment_download(request, reference, attachment_id):
-    complaint, _access = _complaint_or_404(request, reference, need="content")
+    complaint, access = _complaint_or_404(request, reference, need="content")
     attachment = next(
         (a for a in complaint.attachments.all() if str(a.pk) == str(attachment_id)), None
     )
     if attachment is None:
         raise Http404
     content = attachment_store.load(attachment)
-    services.complaint_record_view(actor=request.user, complaint=complaint, identity=True)
+    services.complaint_record_view(
+        actor=request.user, complaint=complaint, identity=True, role=access.role
+    )
     response = HttpResponse(content, content_type=attachment.content_type)
     # A server-made name: the original name can itself be identifying.
     extension = attachment.content_type.rsplit("/", 1)[-1]

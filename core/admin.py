@@ -11,7 +11,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Organisation, User
+from .models import Location, Organisation, User
 from .permissions import can_manage_accounts
 from .roles import ROLE_FIELDS
 
@@ -45,6 +45,14 @@ class OrganisationAdmin(ReferenceDataAdmin):
 
 
 ROLE_FIELDNAMES = list(ROLE_FIELDS.values())
+
+
+@admin.register(Location)
+class LocationAdmin(ReferenceDataAdmin):
+    list_display = ["name", "level", "parent", "code", "is_active"]
+    list_filter = ["level", "is_active"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
 
 
 @admin.register(User)

@@ -12,6 +12,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .audit import audit_log
@@ -98,19 +99,16 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         return self.keyword
 
 
-try:  # documents the header in the OpenAPI schema
-    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+class ApiKeyScheme(OpenApiAuthenticationExtension):
+    """Documents the header in the OpenAPI schema."""
 
-    class ApiKeyScheme(OpenApiAuthenticationExtension):
-        target_class = "core.apikeys.ApiKeyAuthentication"
-        name = "ApiKey"
+    target_class = "core.apikeys.ApiKeyAuthentication"
+    name = "ApiKey"
 
-        def get_security_definition(self, auto_schema):
-            return {
-                "type": "apiKey",
-                "in": "header",
-                "name": "Authorization",
-                "description": 'Send "Api-Key amk_<prefix>.<secret>".',
-            }
-except ImportError:  # pragma: no cover
-    pass
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Send "Api-Key amk_<prefix>.<secret>".',
+        }

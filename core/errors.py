@@ -1,9 +1,18 @@
 """One error contract: an application error has a stable code and a message, rendered the
-same way as an HTML page and as JSON."""
+same way as an HTML page (core.middleware), as a form or page message
+(core.forms_helpers) and as JSON (`api_exception_handler`).
+
+Services raise `ApplicationError` for a rule the user broke ("this referral is closed").
+It is a Django `ValidationError`, so a form shows it like any other validation message
+and `full_clean()` errors travel the same road; field errors keep their field names.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
@@ -11,30 +20,45 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
-class ApplicationError(Exception):
-    """A failure the user can understand and act on."""
+class ApplicationError(DjangoValidationError):
+    """A failure the user can understand and act on, with a stable `code`.
 
-    status = 400
+    `status` is the HTTP status when it ends a request: 400 by default, 409 for a state
+    that no longer allows the step, 403 for an actor who may read but not do it.
+    """
 
-    def __init__(self, code: str, message, *, status: int | None = None):
-        super().__init__(message)
+    def __init__(self, code: str, message: Any, *, status: int = 400) -> None:
+        super().__init__(message, code=code)
         self.code = code
         self.message = message
-        if status is not None:
-            self.status = status
+        self.status = status
 
 
-def error_body(code: str, message, fields: dict | None = None) -> dict:
-    body = {"error": {"code": code, "message": str(message)}}
+def error_body(code: str, message: Any, fields: dict | None = None) -> dict:
+    body: dict[str, Any] = {"error": {"code": code, "message": str(message)}}
     if fields:
         body["error"]["fields"] = fields
     return body
 
 
-def api_exception_handler(exc, context):
-    """DRF errors in the contract's shape. Not-found and forbidden-to-read look the same."""
+def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as {field: [messages]}, "non_field_errors" for the rest."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Every API error in the contract's shape, in one place (no view converts errors).
+    Not-found and forbidden-to-read look the same."""
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.code, exc.message), status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        body = error_body("invalid", _("Some fields need correcting."), field_errors(exc))
+        return Response(body, status=400)
     if isinstance(exc, Http404 | drf.NotFound):
         return Response(error_body("not_found", _("Not found.")), status=404)
     if isinstance(exc, PermissionDenied):

@@ -37,6 +37,41 @@ class Organisation(models.Model):
         return self.acronym
 
 
+class Location(models.Model):
+    """Reference data maintained by administrators: admin1 > admin2 > site."""
+
+    class Level(models.IntegerChoices):
+        ADMIN1 = 1, _("Province / state (admin 1)")
+        ADMIN2 = 2, _("District (admin 2)")
+        SITE = 3, _("Site or camp")
+
+    name = models.CharField(_("name"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    code = models.CharField(_("code"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="location_unique_name")
+        ]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return f"{self.parent} / {self.name}" if self.parent_id else self.name
+
+    @property
+    def admin1(self):
+        node = self
+        while node.parent_id is not None:
+            node = node.parent
+        return node
+
+
 class User(AbstractUser):
     """A staff account. Belongs to one organisation and holds one or more roles.
 

@@ -3,6 +3,7 @@ one transaction; views, the admin and commands all call these."""
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -44,8 +45,6 @@ def user_save(*, actor, user: User, changed: list[str], password: str | None = N
     if actor is not None and not adding and actor.pk == user.pk and role_fields & set(changed):
         raise ValidationError(_("You cannot change your own roles."))
     if password is not None:
-        from django.contrib.auth.password_validation import validate_password
-
         validate_password(password, user)
         user.set_password(password)
     user.is_staff = user.is_superuser or user.has_role(Role.ADMIN)  # the admin site is theirs

@@ -1,8 +1,9 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Location
-from core.models import Organisation, User
+from core.models import Location, Organisation, User
 
 from .models import LANGUAGE_CHOICES, CoreStandard, FocalPoint, Meeting, Result, SafeHiringCheck
 
@@ -117,8 +118,6 @@ class AssessmentForm(forms.Form):
         ]
 
     def clean_plan(self):
-        from datetime import date
-
         actions = []
         for number, line in enumerate(self.cleaned_data["plan"].splitlines(), start=1):
             line = line.strip()

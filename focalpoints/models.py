@@ -6,8 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Location
-from core.models import Organisation
+from core.models import Location, Organisation
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,20}[0-9]$",

@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from complaints.models import Location
-from core.models import Organisation
+from core.models import Location, Organisation
 
 from .models import ActionPoint, Assessment, FocalPoint, Meeting, Rating
 

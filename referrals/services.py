@@ -4,15 +4,17 @@ or e-mail is down, and nothing is published when the transaction rolls back."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import codes
 from complaints.models import Complaint, Person
+from complaints.permissions import complaint_access
+from complaints.services import complaint_transition
 from core.audit import audit_log
-from core.roles import Role
+from core.errors import ApplicationError
+from notifications.services import notice_queue
 
 from . import deadlines, grants
 from .models import (
@@ -22,10 +24,9 @@ from .models import (
     AssistanceStatus,
     InvestigationReferral,
     InvestigationStatus,
-    Reminder,
     WithdrawalReason,
 )
-from .tasks import kick_reminders
+from .permissions import agency_handlers, assistance_access, investigation_access
 
 REFERABLE = {
     codes.Classification.SEA,
@@ -36,15 +37,6 @@ REFERABLE = {
 
 def _consented(complaint: Complaint, scope: str) -> bool:
     return complaint.consents.filter(scope=scope, given=True, withdrawn_at__isnull=True).exists()
-
-
-def _notice(kind: str, complaint: Complaint, subject: str, due_at) -> None:
-    """A notice to send at once (new referral), through the same exactly-once outbox."""
-    Reminder.objects.get_or_create(
-        kind=kind, stage=Reminder.Stage.REMINDER, subject_id=subject, due_at=due_at,
-        defaults={"complaint": complaint},
-    )  # fmt: skip
-    transaction.on_commit(kick_reminders)
 
 
 @transaction.atomic
@@ -58,41 +50,50 @@ def investigation_refer(*, actor, complaint: Complaint, organisation=None) -> In
     """
     organisation = organisation or complaint.implicated_organisation
     if complaint.classification not in REFERABLE:
-        raise ValidationError(
-            _("Only a complaint screened as SEA or trafficking is referred for investigation.")
+        raise ApplicationError(
+            "referral.not_referable",
+            _("Only a complaint screened as SEA or trafficking is referred for investigation."),
         )
     if organisation is None:
-        raise ValidationError(
-            _("The affiliation is unknown: the case stays with the coordinator until known.")
+        raise ApplicationError(
+            "referral.affiliation_unknown",
+            _("The affiliation is unknown: the case stays with the coordinator until known."),
         )
     if not _consented(complaint, codes.ConsentScope.INVESTIGATION):
-        raise ValidationError(_("The survivor has not consented to referral for investigation."))
+        raise ApplicationError(
+            "referral.no_consent",
+            _("The survivor has not consented to referral for investigation."),
+        )
     if complaint.investigation_referrals.filter(
         organisation=organisation, withdrawn_at__isnull=True
     ).exists():
-        raise ValidationError(_("This complaint is already referred to that organisation."))
-    if not grants.recipients(organisation).exists():
-        raise ValidationError(
-            _("That organisation has no active investigator or focal point to receive it.")
+        raise ApplicationError(
+            "referral.already_referred",
+            _("This complaint is already referred to that organisation."),
+            status=409,
         )
+    if not agency_handlers(organisation.pk).exists():
+        raise ApplicationError(
+            "referral.no_handler",
+            _("That organisation has no active investigator or focal point to receive it."),
+        )
+    complaint_transition(actor=actor, complaint=complaint, name="refer")
     now = timezone.now()
     referral = InvestigationReferral.objects.create(
         complaint=complaint,
         organisation=organisation,
         referred_by=actor,
         referred_at=now,
-        acknowledgement_due_at=deadlines.due("acknowledgement", now),
+        acknowledgement_due_at=deadlines.ACKNOWLEDGEMENT.after(now),
     )
     granted_to = grants.grant(complaint, organisation)
-    complaint.status = codes.Status.REFERRED
-    complaint.save(update_fields=["status", "updated_at"])
-    _notice("new_investigation", complaint, f"investigation:{referral.pk}", now)
+    notice_queue(kind="new_investigation", subject=referral, due_at=now)
     detail = {"referral": referral.pk, "organisation": organisation.acronym, "to": granted_to}
     audit_log(
         actor=actor,
         action="referral.investigation.create",
         obj=complaint,
-        role=Role.COORDINATOR,
+        role=complaint_access(actor, complaint).role,
         detail=detail,
     )
     return referral
@@ -101,16 +102,20 @@ def investigation_refer(*, actor, complaint: Complaint, organisation=None) -> In
 @transaction.atomic
 def investigation_acknowledge(*, actor, referral: InvestigationReferral) -> InvestigationReferral:
     if referral.status != InvestigationStatus.REFERRED:
-        raise ValidationError(_("This referral was already acknowledged."))
+        raise ApplicationError(
+            "referral.already_acknowledged",
+            _("This referral was already acknowledged."),
+            status=409,
+        )
     now = timezone.now()
     referral.status = InvestigationStatus.ACKNOWLEDGED
     referral.acknowledged_at = now
     referral.acknowledged_by = actor
-    referral.update_due_at = deadlines.due("investigation_update", now)
+    referral.update_due_at = deadlines.INVESTIGATION_UPDATE.after(now)
     referral.save()
     audit_log(
         actor=actor, action="referral.investigation.acknowledge", obj=referral.complaint,
-        role=Role.INVESTIGATOR, detail={"referral": referral.pk},
+        role=investigation_access(actor, referral).role, detail={"referral": referral.pk},
     )  # fmt: skip
     return referral
 
@@ -122,14 +127,16 @@ def investigation_report(
     """Report progress or the outcome. Rules: acknowledged first; an outcome closes the
     referral; actions taken are recorded with an outcome only."""
     if referral.status == InvestigationStatus.REFERRED:
-        raise ValidationError(_("Acknowledge the referral first."))
+        raise ApplicationError(
+            "referral.not_acknowledged", _("Acknowledge the referral first."), status=409
+        )
     if referral.status not in OPEN_INVESTIGATION:
-        raise ValidationError(_("This referral is closed."))
+        raise ApplicationError("referral.closed", _("This referral is closed."), status=409)
     if (
         status
         not in {InvestigationStatus.PRELIMINARY, InvestigationStatus.INVESTIGATING} | OUTCOMES
     ):
-        raise ValidationError(_("Choose a status or an outcome."))
+        raise ApplicationError("referral.bad_status", _("Choose a status or an outcome."))
     now = timezone.now()
     referral.status = status
     if status in OUTCOMES:
@@ -137,11 +144,11 @@ def investigation_report(
         referral.update_due_at = None
         referral.actions_taken = sorted(set(actions_taken or []))
     else:
-        referral.update_due_at = deadlines.due("investigation_update", now)
+        referral.update_due_at = deadlines.INVESTIGATION_UPDATE.after(now)
     referral.save()
     audit_log(
         actor=actor, action="referral.investigation.report", obj=referral.complaint,
-        role=Role.INVESTIGATOR,
+        role=investigation_access(actor, referral).role,
         detail={"referral": referral.pk, "status": status, "actions": referral.actions_taken},
     )  # fmt: skip
     return referral
@@ -149,19 +156,26 @@ def investigation_report(
 
 @transaction.atomic
 def investigation_withdraw(*, actor, referral: InvestigationReferral, reason: str) -> None:
-    """Withdraw a referral; the agency loses the case on its next request."""
+    """Withdraw a referral; the agency loses the case on its next request. When no open
+    referral is left, the complaint goes back to "screened" (to be referred again)."""
     if referral.withdrawn_at is not None:
-        raise ValidationError(_("This referral was already withdrawn."))
+        raise ApplicationError(
+            "referral.already_withdrawn", _("This referral was already withdrawn."), status=409
+        )
     if reason not in WithdrawalReason.values:
-        raise ValidationError(_("Give the reason for withdrawing."))
+        raise ApplicationError("referral.no_reason", _("Give the reason for withdrawing."))
+    complaint = referral.complaint
+    role = investigation_access(actor, referral).role
     referral.status = InvestigationStatus.WITHDRAWN
     referral.withdrawn_at = timezone.now()
     referral.withdrawal_reason = reason
     referral.save()
-    grants.revoke(referral.complaint, referral.organisation)
+    grants.revoke(complaint, referral.organisation)
+    if not complaint.investigation_referrals.filter(withdrawn_at__isnull=True).exists():
+        complaint_transition(actor=actor, complaint=complaint, name="unrefer")
     audit_log(
-        actor=actor, action="referral.investigation.withdraw", obj=referral.complaint,
-        role=Role.COORDINATOR, detail={"referral": referral.pk, "reason": reason},
+        actor=actor, action="referral.investigation.withdraw", obj=complaint,
+        role=role, detail={"referral": referral.pk, "reason": reason},
     )  # fmt: skip
 
 
@@ -184,21 +198,25 @@ def assistance_refer(
     """Refer one survivor for one service. Rules: the survivor consented to that service;
     the provider answers within the deadline set by the complaint's priority."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
-        raise ValidationError(_("Choose a survivor of this complaint."))
+        raise ApplicationError("referral.not_a_survivor", _("Choose a survivor of this complaint."))
     if not complaint.consents.filter(
         survivor=survivor, scope=service, given=True, withdrawn_at__isnull=True
     ).exists():
-        raise ValidationError(_("The survivor has not consented to a referral for this service."))
+        raise ApplicationError(
+            "referral.no_consent",
+            _("The survivor has not consented to a referral for this service."),
+        )
     now = timezone.now()
     referral = AssistanceReferral(
         complaint=complaint, survivor=survivor, service=service,
         provider=provider, needs=needs, referred_by=actor, referred_at=now,
-        response_due_at=deadlines.due("provider_response", now, priority=complaint.priority),
+        response_due_at=deadlines.provider_response(complaint.priority).after(now),
     )  # fmt: skip
     referral.save()
-    _notice("new_assistance", complaint, f"assistance:{referral.pk}", now)
+    notice_queue(kind="new_assistance", subject=referral, due_at=now)
     audit_log(
-        actor=actor, action="referral.assistance.create", obj=complaint, role=Role.COORDINATOR,
+        actor=actor, action="referral.assistance.create", obj=complaint,
+        role=complaint_access(actor, complaint).role,
         detail={"referral": str(referral.pk), "service": service, "provider": provider.acronym},
     )  # fmt: skip
     return referral
@@ -218,9 +236,9 @@ PROVIDER_ANSWERS = {
 def assistance_respond(*, actor, referral: AssistanceReferral, status: str) -> AssistanceReferral:
     """The provider accepts, declines or records the service provided."""
     if status not in PROVIDER_ANSWERS:
-        raise ValidationError(_("Choose an answer."))
+        raise ApplicationError("referral.bad_answer", _("Choose an answer."))
     if referral.status in (AssistanceStatus.PROVIDED, AssistanceStatus.DECLINED):
-        raise ValidationError(_("This referral is already closed."))
+        raise ApplicationError("referral.closed", _("This referral is already closed."), status=409)
     now = timezone.now()
     referral.status = status
     referral.responded_at = referral.responded_at or now
@@ -229,6 +247,7 @@ def assistance_respond(*, actor, referral: AssistanceReferral, status: str) -> A
     referral.save()
     audit_log(
         actor=actor, action="referral.assistance.respond", obj=referral.complaint,
-        role=Role.SERVICE_PROVIDER, detail={"referral": str(referral.pk), "status": status},
+        role=assistance_access(actor, referral).role,
+        detail={"referral": str(referral.pk), "status": status},
     )  # fmt: skip
     return referral

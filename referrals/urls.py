@@ -5,8 +5,6 @@ from . import views
 app_name = "referrals"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("notifications/", views.notifications, name="notifications"),
     path(
         "refer/<str:reference>/investigation/",
         views.investigation_refer,

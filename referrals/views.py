@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,9 +10,8 @@ from complaints.permissions import complaint_access
 from complaints.selectors import complaint_detail_queryset, survivor_of
 from core.forms_helpers import run_and_report
 from core.permissions import get_object_and_access_or_404
-from core.roles import Role
 
-from . import forms, selectors, services
+from . import forms, permissions, selectors, services
 from .models import AssistanceReferral, InvestigationReferral
 from .permissions import assistance_access, investigation_access
 
@@ -62,11 +60,7 @@ def assistance_refer(request, reference):
 
 @login_required
 def investigation_inbox(request):
-    if not (
-        request.user.has_role(Role.INVESTIGATOR)
-        or request.user.has_role(Role.FOCAL_POINT)
-        or request.user.has_role(Role.COORDINATOR)
-    ):
+    if not permissions.may_open_investigation_inbox(request.user):
         raise Http404
     page = Paginator(selectors.investigation_referrals_for(request.user), 50).get_page(
         request.GET.get("page")
@@ -89,7 +83,7 @@ def investigation_detail(request, pk):
     complaint = complaint_detail_queryset().get(pk=referral.complaint_id)
     case = complaint_access(request.user, complaint)
     complaint_services.complaint_record_view(
-        actor=request.user, complaint=complaint, identity=case.identity
+        actor=request.user, complaint=complaint, identity=case.identity, role=access.role
     )
     context = {
         "referral": referral, "access": access, "complaint": complaint, "case": case,
@@ -131,9 +125,7 @@ investigation_reroute = _investigation_action(
 
 @login_required
 def assistance_inbox(request):
-    if not (
-        request.user.has_role(Role.SERVICE_PROVIDER) or request.user.has_role(Role.COORDINATOR)
-    ):
+    if not permissions.may_open_assistance_inbox(request.user):
         raise Http404
     page = Paginator(selectors.assistance_referrals_for(request.user), 50).get_page(
         request.GET.get("page")
@@ -152,7 +144,7 @@ def _assistance_or_404(request, pk, need="view"):
 def assistance_detail(request, pk):
     referral, access = _assistance_or_404(request, pk)
     complaint_services.complaint_record_view(
-        actor=request.user, complaint=referral.complaint, identity=True
+        actor=request.user, complaint=referral.complaint, identity=True, role=access.role
     )
     return render(
         request,
@@ -175,32 +167,3 @@ def assistance_respond(request, pk):
         lambda data: services.assistance_respond(actor=request.user, referral=referral, **data),
     )
     return redirect("referrals:assistance", pk=referral.pk)
-
-
-@login_required
-def dashboard(request):
-    if not request.user.has_role(Role.COORDINATOR):
-        raise Http404
-    from focalpoints.selectors import network_indicators
-    from trainings.selectors import focal_point_status, sessions
-
-    status = focal_point_status()
-    reached = sessions().filter(status="held").aggregate(total=Sum("reached"))["total"] or 0
-    context = {
-        "d": selectors.coordinator_dashboard(),
-        "network": network_indicators(),
-        "trained": sum(1 for fp in status if fp.status == "trained"),
-        "focal_points": len(status),
-        "reached": reached,
-        "now": timezone.now(),
-    }
-    return render(request, "referrals/dashboard.html", context)
-
-
-@login_required
-def notifications(request):
-    items = list(selectors.unread_notifications(request.user)[:50])
-    if request.method == "POST":
-        selectors.unread_notifications(request.user).update(read_at=timezone.now())
-        return redirect("referrals:notifications")
-    return render(request, "referrals/notifications.html", {"items": items})

@@ -1,8 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from complaints.codes import AgeGroup, Sex
+from core.codes import AgeGroup, Sex
 from core.models import Organisation
 from focalpoints.models import LANGUAGE_CHOICES, FocalPoint
 
@@ -44,8 +45,6 @@ class ModuleForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean_materials(self):
-        from django.core.validators import URLValidator
-
         materials = []
         for number, line in enumerate(self.cleaned_data["materials"].splitlines(), start=1):
             if not line.strip():

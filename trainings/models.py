@@ -3,9 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from complaints.codes import AgeGroup, Sex
-from complaints.models import Location
-from core.models import Organisation
+from core.codes import AgeGroup, Sex
+from core.models import Location, Organisation
 from focalpoints.models import FocalPoint
 
 

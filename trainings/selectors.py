@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subq
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from complaints.codes import AgeGroup, Sex
+from core.codes import AgeGroup, Sex
 from focalpoints.models import FocalPoint
 
 from .models import AttendanceCount, Audience, Participant, Session

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints.codes import AgeGroup
+from core.codes import AgeGroup
 from core.forms_helpers import add_service_errors
 from core.models import Organisation
 from core.permissions import Access, get_object_and_access_or_404

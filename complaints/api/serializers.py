@@ -1,13 +1,11 @@
 """Intake over REST (hotline tools, KoboToolbox webhooks): the same validation as the
 form, through the same service."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.models import Organisation
+from core.models import Location, Organisation
 
 from .. import codes
-from ..models import Location
 from ..services import IntakeData, PersonData
 
 ROLE_CHOICES = ["complainant", "survivor", "witness", "perpetrator"]
@@ -127,10 +125,6 @@ class ComplaintInput(serializers.Serializer):
         return IntakeData(
             complaint=data, persons=persons, trafficking=dict(trafficking) if trafficking else None
         )
-
-
-def django_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class PersonOutput(serializers.Serializer):

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -11,7 +10,7 @@ from core.permissions import get_object_and_access_or_404
 from .. import selectors, services
 from ..models import Complaint
 from ..permissions import complaint_access, may_list_complaints, may_log_complaints
-from .serializers import ComplaintInput, ComplaintOutput, ComplaintSummaryOutput, django_errors
+from .serializers import ComplaintInput, ComplaintOutput, ComplaintSummaryOutput
 
 
 class ComplaintListCreateApi(APIView):
@@ -47,16 +46,13 @@ class ComplaintListCreateApi(APIView):
             if existing.received_by_id != request.user.pk:
                 raise Http404
             return Response(ComplaintSummaryOutput(existing).data, status=status.HTTP_200_OK)
-        try:
-            complaint = services.complaint_intake(
-                actor=request.user,
-                data=serializer.intake_data(),
-                submit=serializer.validated_data["submit"],
-                submission_key=key,
-                source=Complaint.Source.API,
-            )
-        except ValidationError as error:
-            raise django_errors(error) from None
+        complaint = services.complaint_intake(
+            actor=request.user,
+            data=serializer.intake_data(),
+            submit=serializer.validated_data["submit"],
+            submission_key=key,
+            source=Complaint.Source.API,
+        )
         return Response(ComplaintSummaryOutput(complaint).data, status=status.HTTP_201_CREATED)
 
 
@@ -72,7 +68,7 @@ class ComplaintDetailApi(APIView):
             reference=reference,
         )
         services.complaint_record_view(
-            actor=request.user, complaint=complaint, identity=access.identity
+            actor=request.user, complaint=complaint, identity=access.identity, role=access.role
         )
         serializer = ComplaintOutput if access.content else ComplaintSummaryOutput
         return Response(serializer(complaint, context={"identity": access.identity}).data)

@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "guardian",
     "axes",
+    # Lowest first; an app imports only apps listed before it (README, "Layout").
     "core",
+    "notifications",
     "complaints",
     "referrals",
     "focalpoints",
     "trainings",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -198,11 +201,11 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "rebuild-statistics": {
-        "task": "complaints.tasks.rebuild_statistics",
+        "task": "reports.tasks.rebuild_statistics",
         "schedule": env.int("AMANA_STATS_REBUILD_SECONDS", default=600),
     },
     "send-reminders": {
-        "task": "referrals.tasks.send_reminders",
+        "task": "notifications.tasks.send_reminders",
         "schedule": env.int("AMANA_REMINDER_INTERVAL_SECONDS", default=60),
     },
     "clear-expired-sessions": {
@@ -242,7 +245,8 @@ TIME_ZONE = "UTC"
 AMANA_OPERATION_TIME_ZONE = env("AMANA_OPERATION_TIME_ZONE", default="UTC")
 # Weekdays that count as working days (Monday = 0), for deadlines in working days.
 AMANA_WORKING_DAYS = env.list("AMANA_WORKING_DAYS", cast=int, default=[0, 1, 2, 3, 4])
-# Deadline overrides, e.g. {"acknowledgement": (3, "working_days")}; see referrals/deadlines.py.
+# Deadline overrides, e.g. {"acknowledgement": (3, "working_days")}; the names are in
+# each app's deadlines.py.
 AMANA_DEADLINES: dict = {}
 
 # --- Static files ---------------------------------------------------------------------
@@ -273,7 +277,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Complaint intake and case data, scoped to the caller's role.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "complaints.codes.COUNTRY_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "core.codes.COUNTRY_CHOICES"},
     # Swagger UI from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -1,8 +1,8 @@
 import pytest
 
 from complaints import codes, services
-from complaints.models import Location
 from complaints.services import IntakeData, PersonData
+from core.models import Location
 
 CANARY_NAME = "Zubeyde Canarywoman"
 CANARY_PHONE = "+90 555 010 2233"

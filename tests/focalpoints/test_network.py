@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from focalpoints import services
 from focalpoints.models import ActionPoint, CoreStandard, Meeting, Rating, SafeHiringCheck
-from referrals.models import Reminder
-from referrals.reminders import reminders_create, reminders_send
+from notifications.models import Reminder
+from notifications.outbox import reminders_create, reminders_send
 
 pytestmark = pytest.mark.django_db
 

@@ -125,7 +125,7 @@ def test_gaps_are_visible(client, personas, agency_a, agency_b, make_focal_point
     page = client.get(reverse("focalpoints:registry")).content.decode()
     assert page.count('data-gap="none"') >= 2  # agency A (term ended) and agency B (nobody)
     assert 'data-gap="ended"' in page
-    dashboard = client.get(reverse("referrals:dashboard")).content.decode()
+    dashboard = client.get(reverse("reports:dashboard")).content.decode()
     assert 'data-metric="with-fp">0 /' in dashboard
 
 
@@ -193,7 +193,7 @@ def test_registry_and_directory_cost_the_same_with_1_or_100_organisations(
 
 @pytest.fixture
 def location(db):
-    from complaints.models import Location
+    from core.models import Location
 
     return Location.objects.create(
         name="Nizip", level=2, parent=Location.objects.create(name="Gaziantep", level=1)

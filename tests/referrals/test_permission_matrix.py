@@ -136,7 +136,7 @@ def test_coordinator_actions_are_the_coordinators(client, cast, referral):
 
 def test_the_dashboard_is_the_coordinators_alone(client, cast):
     for persona in PERSONAS:
-        response = login(client, cast[persona]).get(reverse("referrals:dashboard"))
+        response = login(client, cast[persona]).get(reverse("reports:dashboard"))
         expected = 200 if persona == "coordinator" else (302 if persona is None else 404)
         assert response.status_code == expected, persona
         client.logout()

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from notifications.models import Notification, Reminder
+from notifications.outbox import reminders_create, reminders_send
 from referrals import services
-from referrals.models import Notification, Reminder
-from referrals.reminders import reminders_create, reminders_send
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from notifications.models import Reminder
+from notifications.tasks import send_reminders
 from referrals import services
-from referrals.models import Reminder
-from referrals.tasks import send_reminders
 
 from .conftest import screen_new_sea_case
 

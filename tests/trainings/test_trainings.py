@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Organisation
-from referrals.models import Reminder
-from referrals.reminders import reminders_create, reminders_send
+from notifications.models import Reminder
+from notifications.outbox import reminders_create, reminders_send
 from trainings import selectors, services
 from trainings.models import Module, Participant
 
@@ -263,5 +263,5 @@ def test_people_reached_feed_the_coordinator_dashboard(client, personas, make_se
     )
     attend(make_session(audience="staff"))
     client.force_login(personas["coordinator"])
-    page = client.get(reverse("referrals:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard")).content.decode()
     assert 'data-metric="reached"><a href="/trainings/reports/">8</a>' in page

@@ -1,6 +1,6 @@
 """The disclosure-control module on its own."""
 
-from complaints.stats import disclosure
+from reports import disclosure
 
 
 def rows(table):

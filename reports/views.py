@@ -1,9 +1,11 @@
-"""The coordinator's page for API keys, and the API documentation page."""
+"""The coordinator's dashboard, the coordinator's page for API keys, and the API
+documentation page."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from drf_spectacular.utils import extend_schema
@@ -12,7 +14,9 @@ from rest_framework.permissions import AllowAny
 
 from core import apikeys
 from core.models import ApiKey, Organisation
-from core.roles import Role
+
+from . import selectors
+from .permissions import may_manage_api_keys, may_view_dashboard
 
 
 class ApiKeyForm(forms.Form):
@@ -24,8 +28,20 @@ class ApiKeyForm(forms.Form):
 
 
 def _coordinator(request):
-    if not request.user.has_role(Role.COORDINATOR):
+    if not may_manage_api_keys(request.user):
         raise Http404
+
+
+@login_required
+def dashboard(request):
+    if not may_view_dashboard(request.user):
+        raise Http404
+    context = {
+        "d": selectors.coordinator_dashboard(),
+        **selectors.network_figures(),
+        "now": timezone.now(),
+    }
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required
@@ -38,7 +54,7 @@ def api_keys(request):
         form = ApiKeyForm()
     keys = ApiKey.objects.select_related("organisation")
     return render(
-        request, "complaints/api_keys.html", {"form": form, "keys": keys, "new_key": new_key}
+        request, "reports/api_keys.html", {"form": form, "keys": keys, "new_key": new_key}
     )
 
 

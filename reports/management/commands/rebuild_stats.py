@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from complaints.stats.aggregates import stats_rebuild
+from reports.aggregates import stats_rebuild
 
 
 class Command(BaseCommand):

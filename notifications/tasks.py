@@ -2,14 +2,14 @@ import logging
 
 from celery import shared_task
 
+from .outbox import reminders_create, reminders_send
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
 def send_reminders() -> int:
     """Beat, every minute: make rows for what is late, then send what is unsent."""
-    from .reminders import reminders_create, reminders_send
-
     reminders_create()
     return reminders_send()
 

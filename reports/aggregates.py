@@ -14,15 +14,10 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value,
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from complaints import codes
-from complaints.models import (
-    Complaint,
-    Consent,
-    Feedback,
-    Person,
-    StatCell,
-    TraffickingDetails,
-)
+from complaints.models import Complaint, Consent, Feedback, Person, TraffickingDetails
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
+
+from .models import StatCell
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
 

@@ -35,7 +35,7 @@ def test_the_dashboard_shows_sla_overdue_and_assistance(client, personas, referr
     )
 
     client.force_login(personas["coordinator"])
-    page = client.get(reverse("referrals:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard")).content.decode()
     assert 'data-metric="within24">50%' in page  # one of two SEA allegations referred in time
     assert late.reference in page.split("Overdue first")[1].split("</section>")[0]
     assert "Service provided" in page
@@ -79,7 +79,7 @@ def count_queries(client, address):
 @pytest.mark.parametrize(
     ("persona", "address"),
     [
-        ("coordinator", "referrals:dashboard"),
+        ("coordinator", "reports:dashboard"),
         ("investigator_a", "referrals:investigations"),
         ("provider", "referrals:assistance-inbox"),
     ],

@@ -9,13 +9,14 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from complaints import services
-from complaints.models import Complaint, Location
+from complaints.models import Complaint
 from complaints.services import PersonData
-from complaints.stats.aggregates import stats_rebuild
 from core import apikeys
-from core.models import ApiKey, AuditEvent
+from core.models import ApiKey, AuditEvent, Location
+from referrals import services as referral_services
+from reports.aggregates import stats_rebuild
 
-from .conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY, intake_data
+from ..complaints.conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY, intake_data
 
 pytestmark = pytest.mark.django_db
 
@@ -174,11 +175,11 @@ IDENTIFYING = [CANARY_NAME, CANARY_PHONE, CANARY_STORY, "canary"]
 
 
 def test_no_endpoint_returns_a_name_a_story_a_reference_or_an_exact_date(client, personas, cases):
-    from referrals import services as referral_services
-
     complaint = Complaint.objects.filter(receiving_organisation__acronym="AGB").first()
-    complaint.implicated_organisation = personas["investigator_a"].organisation
-    complaint.save()
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint, classification="sea",
+        priority="high", implicated_organisation=personas["investigator_a"].organisation,
+    )  # fmt: skip
     referral_services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
     stats_rebuild()
     client.force_login(personas["analyst"])

@@ -6,6 +6,8 @@ figures are keyed by month, admin1 and code values.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date
 
@@ -17,14 +19,18 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from complaints import codes
 from core.apikeys import ApiKeyAuthentication, KeyHolder
 from core.audit import audit_log
-from core.models import ApiKey, Organisation
-from core.roles import Role
+from core.models import ApiKey, Location, Organisation
+from focalpoints.selectors import network_indicators
+from referrals.models import OUTCOMES
+from trainings.selectors import focal_point_status, sessions
 
-from .. import codes
-from ..models import Location, StatCell
 from . import disclosure
+from .aggregates import ACK_BUCKETS
+from .models import StatCell
+from .permissions import may_read_statistics
 
 BREAKDOWNS = {
     "month": [],
@@ -49,9 +55,6 @@ class CsvRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        import csv
-        import io
-
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["table", "key", "count", "suppressed"])
@@ -109,13 +112,7 @@ class MayReadStatistics(permissions.BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        if isinstance(user, KeyHolder):
-            return True
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.has_role(Role.ANALYST) or user.has_role(Role.COORDINATOR))
-        )
+        return isinstance(user, KeyHolder) or may_read_statistics(user)
 
 
 class Filters(serializers.Serializer):
@@ -295,10 +292,6 @@ class ReferralStatsApi(StatsView):
 
     @extend_schema(parameters=FILTER_PARAMETERS, responses=ReferralStatsOutput)
     def get(self, request):
-        from referrals.models import OUTCOMES
-
-        from .aggregates import ACK_BUCKETS
-
         filters = self.filters(request)
         self.audit(request, **{k: v for k, v in filters.items() if v})
         sla = _table("sea_referred_24h", filters, ["yes", "no"])
@@ -355,8 +348,6 @@ class TrainingStatsApi(StatsView):
 
     @extend_schema(parameters=FILTER_PARAMETERS[:2], responses=TrainingStatsOutput)
     def get(self, request):
-        from trainings.selectors import sessions
-
         filters = self.filters(request)
         self.audit(request, **{k: v for k, v in filters.items() if v})
         held = sessions().filter(status="held")
@@ -400,9 +391,6 @@ class FocalPointStatsApi(StatsView):
 
     @extend_schema(responses=FocalPointStatsOutput)
     def get(self, request):
-        from focalpoints.selectors import network_indicators
-        from trainings.selectors import focal_point_status
-
         self.audit(request)
         network = network_indicators()
         status = focal_point_status()

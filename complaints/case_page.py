@@ -1,0 +1,53 @@
+"""Sections of the case page contributed by apps above complaints.
+
+The case page (`views.complaint_detail`) belongs to this app, but some of what a
+coordinator does on it belongs to apps that depend on this one (referrals). Rather than
+import them, the page asks the sections registered here: each higher app registers its
+own in its `case_page.py` (found by `apps.ComplaintsConfig.ready`), with a template and a
+function that returns the section's context, or None to leave it out for this user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import Complaint
+from .permissions import ComplaintAccess
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    name: str
+    template: str
+    context: Callable[[HttpRequest, Complaint, ComplaintAccess], dict[str, Any] | None]
+
+
+class CaseSections:
+    def __init__(self) -> None:
+        self._sections: dict[str, CaseSection] = {}
+
+    def register(self, section: CaseSection) -> CaseSection:
+        if section.name in self._sections and self._sections[section.name] != section:
+            raise ValueError(f"case page section {section.name!r} is already registered")
+        self._sections[section.name] = section
+        return section
+
+    def render(
+        self, request: HttpRequest, complaint: Complaint, access: ComplaintAccess
+    ) -> tuple[list[str], dict[str, Any]]:
+        """The templates to include, in order, and the context they need."""
+        templates: list[str] = []
+        context: dict[str, Any] = {}
+        for section in self._sections.values():
+            extra = section.context(request, complaint, access)
+            if extra is not None:
+                templates.append(section.template)
+                context.update(extra)
+        return templates, context
+
+
+case_sections = CaseSections()

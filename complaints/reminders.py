@@ -1,0 +1,38 @@
+"""The complaint's own reminders, registered with the notifications outbox: a submitted
+complaint not screened within its deadline reminds the coordinators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+from core.selectors import role_holders
+from notifications.registry import Delivery, Due, ReminderKind, reminder_kinds
+
+from . import codes, deadlines
+from .models import Complaint
+
+
+def to_coordinators(complaint: Complaint, stage: str) -> Delivery:
+    """The coordinators, with a link to the case page and its reference."""
+    return Delivery(
+        users=role_holders(Role.COORDINATOR),
+        link=reverse("complaints:detail", args=[complaint.reference]),
+        label=complaint.reference,
+    )
+
+
+def _screenings_due(now: datetime) -> Iterator[Due]:
+    late = Complaint.objects.filter(
+        status=codes.Status.RECEIVED, submitted_at__lte=deadlines.SCREENING.started_before(now)
+    ).only("pk", "submitted_at")
+    return ((complaint, deadlines.SCREENING.after(complaint.submitted_at)) for complaint in late)
+
+
+reminder_kinds.register(
+    ReminderKind("screening", _("Screening due"), to_coordinators, due_items=_screenings_due)
+)

@@ -1,1 +1,0 @@
-"""Anonymised statistics: pre-computed aggregates, disclosure control and the REST API."""

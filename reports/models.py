@@ -1,0 +1,29 @@
+from django.db import models
+
+from core.models import Location, Organisation
+
+
+class StatCell(models.Model):
+    """One pre-computed base cell of the statistics (see aggregates.py).
+
+    `organisation` is NULL for the network-wide grid and set for an organisation's own
+    cases (its received complaints). Rebuilt from the cases by a beat task; the API reads
+    only these rows.
+    """
+
+    dimension = models.CharField(max_length=30)
+    month = models.DateField()
+    admin1 = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    key = models.CharField(max_length=40, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["dimension", "organisation", "month"], name="statcell_lookup"),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension}:{self.key} {self.month} = {self.count}"

@@ -1,0 +1,23 @@
+"""Who may read the reports: page-level predicates (no case-level object lives here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.roles import Role
+
+
+def may_view_dashboard(user: Any) -> bool:
+    """The coordinator's dashboard shows case references: coordinators only."""
+    return bool(user.is_authenticated) and user.has_role(Role.COORDINATOR)
+
+
+def may_manage_api_keys(user: Any) -> bool:
+    return bool(user.is_authenticated) and user.has_role(Role.COORDINATOR)
+
+
+def may_read_statistics(user: Any) -> bool:
+    """Signed-in analysts and coordinators (API keys are checked by the API itself)."""
+    return bool(user and user.is_authenticated) and (
+        user.has_role(Role.ANALYST) or user.has_role(Role.COORDINATOR)
+    )
