@@ -427,6 +427,7 @@ def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
     recusal, _created = Recusal.objects.get_or_create(
         complaint=complaint, user=user, defaults={"recused_by": actor}
     )
+    complaint.__dict__.pop("_recused_user_ids", None)  # access is decided afresh from now on
     audit_log(
         actor=actor,
         action="complaint.recuse",

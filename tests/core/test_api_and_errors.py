@@ -53,3 +53,57 @@ def test_pages_forbid_third_party_resources_and_framing(client):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert "http" not in response.content.decode().split("<body")[0].replace("http-equiv", "")
+
+
+def test_an_application_error_reads_the_same_in_json_as_on_the_page(client, personas):
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("test-refuse"))
+    api = client.get(reverse("test-refuse-api"))
+    assert api.status_code == page.status_code == 409
+    assert api.json() == {
+        "error": {"code": "deadline_passed", "message": "This referral can no longer be withdrawn."}
+    }
+    assert 'data-code="deadline_passed"' in page.content.decode()
+
+
+def test_a_services_field_error_keeps_its_field_name_in_json(client, personas):
+    client.force_login(personas["coordinator"])
+    response = client.get(reverse("test-refuse-api"), {"field": 1})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"] == {"narrative": ["Describe what happened before submitting."]}
+
+
+def test_a_service_refusal_through_the_api_is_its_code_and_message(client, personas):
+    """The intake API lets the service's errors through the one handler, unconverted."""
+    client.force_login(personas["focal_a"])
+    body = {
+        "entry_point": "hotline",
+        "category": "sea",
+        "narrative": "Something happened.",
+        "incident_date_precision": "unknown",
+        "persons": [],
+        "submit": True,
+    }
+    response = client.post(reverse("api-complaints"), body, content_type="application/json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"] == {
+        "non_field_errors": ["Add at least one survivor (details may be unknown)."]
+    }
+
+
+def test_application_errors_are_validation_errors_with_a_stable_code():
+    from django.core.exceptions import ValidationError
+
+    from core.errors import ApplicationError
+
+    error = ApplicationError("referral.closed", "This referral is closed.", status=409)
+    assert isinstance(error, ValidationError)  # a form shows it like any other message
+    assert (error.code, error.messages, error.status) == (
+        "referral.closed",
+        ["This referral is closed."],
+        409,
+    )

@@ -1,9 +1,10 @@
 from django.urls import include, path
 
-from .views import dossier_detail, refuse
+from .views import RefuseApi, dossier_detail, refuse
 
 urlpatterns = [
     path("test/dossiers/<str:pk>/", dossier_detail, name="test-dossier"),
     path("test/refuse/", refuse, name="test-refuse"),
+    path("test/api/refuse/", RefuseApi.as_view(), name="test-refuse-api"),
     path("", include("config.urls")),
 ]

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from rest_framework.views import APIView
 
+from core.errors import ApplicationError
 from core.permissions import Access, get_object_for_or_404, has_grant
 from core.roles import Role
 
@@ -20,9 +23,17 @@ def dossier_detail(request, pk):
     return HttpResponse(dossier.title)
 
 
-def refuse(request):
-    from core.errors import ApplicationError
+REFUSAL = ("deadline_passed", "This referral can no longer be withdrawn.")
 
-    raise ApplicationError(
-        "deadline_passed", "This referral can no longer be withdrawn.", status=409
-    )
+
+def refuse(request):
+    raise ApplicationError(*REFUSAL, status=409)
+
+
+class RefuseApi(APIView):
+    """The same refusal through the API; and a service's field error (`?field=1`)."""
+
+    def get(self, request):
+        if request.GET.get("field"):
+            raise ValidationError({"narrative": ["Describe what happened before submitting."]})
+        raise ApplicationError(*REFUSAL, status=409)
