@@ -35,7 +35,7 @@ from reports.aggregates import stats_rebuild
 
 SEED_SQL = """
 WITH k AS (SELECT id FROM core_datakey ORDER BY created_at LIMIT 1),
-     locs AS (SELECT array_agg(id) AS ids FROM complaints_location),
+     locs AS (SELECT array_agg(id) AS ids FROM core_location),
      orgs AS (SELECT array_agg(id) AS ids FROM core_organisation)
 INSERT INTO complaints_complaint (
     id, data_key_id, reference, submission_key, source, status, received_at, entry_point,
