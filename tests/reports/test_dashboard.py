@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,25 +68,29 @@ def _bulk_referrals(personas, count):
     )  # fmt: skip
 
 
-def count_queries(client, address):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured)
-
-
+# The dashboard: 1 session, 2 user, 3 investigations by agency and stage, 4 overdue
+# investigations, 5 overdue assistance, 6 SEA complaints and their first referral,
+# 7 acknowledgement times, 8 assistance by status, 9 complaints by month, 10 focal
+# points' training status, 11 people reached, 12 member organisations, 13 their focal
+# points (none here, so no query for their places), 14 assessments, 15 open action points,
+# 16 overdue action points, 17 user's organisation (menu), 18 savepoint, 19 session save,
+# 20 release. The investigator's inbox: 1 session, 2 user, 3 has the agency an active
+# investigator, 4 count, 5 user's organisation (menu), 6 referrals page, 7 savepoint,
+# 8 session save, 9 release. The provider's inbox: the same without 3.
 @pytest.mark.parametrize(
-    ("persona", "address"),
+    ("persona", "address", "queries"),
     [
-        ("coordinator", "reports:dashboard"),
-        ("investigator_a", "referrals:investigations"),
-        ("provider", "referrals:assistance-inbox"),
+        ("coordinator", "reports:dashboard", 20),
+        ("investigator_a", "referrals:investigations", 9),
+        ("provider", "referrals:assistance-inbox", 8),
     ],
 )
 def test_each_dashboard_costs_the_same_with_1_or_200_referrals(
-    client, personas, referral, assistance, persona, address
+    client, personas, referral, assistance, persona, address, queries, django_assert_num_queries
 ):
     client.force_login(personas[persona])
-    one = count_queries(client, reverse(address))
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(address)).status_code == 200
     _bulk_referrals(personas, 199)
-    assert count_queries(client, reverse(address)) == one
-    assert one <= 20
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(address)).status_code == 200
