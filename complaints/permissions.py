@@ -55,7 +55,7 @@ def may_touch_case(user: Any, complaint: Complaint) -> bool:
 
 
 def case_rule(
-    complaint_of: Callable[[O], Complaint], denied: A
+    complaint_of: Callable[[Any], Complaint], denied: A
 ) -> Callable[[Callable[[Any, O], A]], Callable[[Any, O], A]]:
     """Declare a case access function: `complaint_of(obj)` names the case the object
     belongs to; a user stopped at the gate gets `denied`, whatever the function says."""

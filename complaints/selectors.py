@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.models import Location
 from core.roles import Role
 
 from . import codes
@@ -22,7 +27,7 @@ from .models import (
 )
 
 
-def complaint_list_for(user) -> QuerySet[Complaint]:
+def complaint_list_for(user: Any) -> QuerySet[Complaint]:
     """Complaints the user may know exist (the same rules as `complaint_access`)."""
     base = Complaint.objects.select_related("receiving_organisation", "location__parent__parent")
     if not (user.is_authenticated and user.is_active):
@@ -51,8 +56,14 @@ def complaint_list_for(user) -> QuerySet[Complaint]:
 
 
 def complaint_filter(
-    queryset, *, status="", category="", location=None, date_from=None, date_to=None
-):
+    queryset: QuerySet[Complaint],
+    *,
+    status: str = "",
+    category: str = "",
+    location: Location | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Complaint]:
     if status:
         queryset = queryset.filter(status=status)
     if category:
@@ -95,7 +106,7 @@ def with_duplicate_flag(queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
     return queryset.annotate(possible_duplicate=Exists(survivors) | Exists(perpetrators))
 
 
-def possible_duplicates(complaint: Complaint, *, user) -> QuerySet[Complaint]:
+def possible_duplicates(complaint: Complaint, *, user: Any) -> QuerySet[Complaint]:
     """Other visible complaints with the same survivor phone, or the same alleged
     perpetrator name within the same organisation (blind indexes only)."""
     persons = list(
@@ -145,7 +156,7 @@ def current_consents(complaint: Complaint) -> dict:
     }
 
 
-def survivor_of(complaint: Complaint, pk) -> Person:
+def survivor_of(complaint: Complaint, pk: uuid.UUID | str) -> Person:
     """A survivor of this complaint, from its prefetched persons, or a ValidationError
     (a forged id from another complaint is refused the same way)."""
     for person in complaint.persons.all():

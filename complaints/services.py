@@ -7,8 +7,10 @@ events name fields and codes, never the values of encrypted fields.
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from core import crypto
 from core.audit import audit_log
 from core.errors import ApplicationError
+from core.models import Organisation, User
 
 from . import attachments as attachment_store
 from . import codes
@@ -58,7 +61,7 @@ class IntakeData:
 REPORTER = "reporter"  # the audit role of an anonymous public reporter
 
 
-def _role(actor, complaint: Complaint) -> str:
+def _role(actor: User | None, complaint: Complaint) -> str:
     """The role the actor acts under on this case, from the access actually granted."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return REPORTER
@@ -66,7 +69,9 @@ def _role(actor, complaint: Complaint) -> str:
 
 
 @transaction.atomic
-def complaint_transition(*, actor, complaint: Complaint, name: str, save: bool = True) -> Complaint:
+def complaint_transition(
+    *, actor: User | None, complaint: Complaint, name: str, save: bool = True
+) -> Complaint:
     """Move a complaint along its status machine (`status.TRANSITIONS`): the one writer of
     `Complaint.status`, for every app.
 
@@ -150,11 +155,11 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
 @transaction.atomic
 def complaint_intake(
     *,
-    actor,
+    actor: User | None,
     data: IntakeData,
     submit: bool,
     complaint: Complaint | None = None,
-    submission_key=None,
+    submission_key: uuid.UUID | None = None,
     source: str = Complaint.Source.STAFF,
 ) -> Complaint:
     """Create or update an intake, as a draft or submitted for screening.
@@ -170,7 +175,7 @@ def complaint_intake(
         if existing is not None:
             return _same_submission(existing, actor)
     validate_intake(data, final=submit, public=source == Complaint.Source.PUBLIC)
-    if adding:
+    if complaint is None:  # i.e. `adding`, said so that mypy narrows `complaint`
         complaint = Complaint(
             submission_key=submission_key,
             source=source,
@@ -263,8 +268,9 @@ def complaint_intake(
     return complaint
 
 
-def _same_submission(existing: Complaint, actor) -> Complaint:
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+def _same_submission(existing: Complaint, actor: User | None) -> Complaint:
+    # getattr(None, "is_authenticated", False) is False: mypy cannot see that actor is set.
+    actor_id = cast(User, actor).pk if getattr(actor, "is_authenticated", False) else None
     if existing.received_by_id != actor_id:
         raise ApplicationError(
             "complaint.submission_key_used",
@@ -274,7 +280,14 @@ def _same_submission(existing: Complaint, actor) -> Complaint:
     return existing
 
 
-def _attachment_add(*, actor, complaint, content: bytes, content_type: str, original_name: str):
+def _attachment_add(
+    *,
+    actor: User | None,
+    complaint: Complaint,
+    content: bytes,
+    content_type: str,
+    original_name: str,
+) -> Attachment:
     attachment = Attachment(
         complaint=complaint,
         original_name=original_name[:200],
@@ -290,11 +303,11 @@ def _attachment_add(*, actor, complaint, content: bytes, content_type: str, orig
 @transaction.atomic
 def complaint_screen(
     *,
-    actor,
+    actor: User,
     complaint: Complaint,
     classification: str,
     priority: str,
-    implicated_organisation=None,
+    implicated_organisation: Organisation | None = None,
     implicated_unknown: bool = False,
 ) -> Complaint:
     """Rules: only a received or screened complaint is screened; the implicated
@@ -339,7 +352,9 @@ def complaint_screen(
 
 
 @transaction.atomic
-def complaint_forward(*, actor, complaint: Complaint, organisation) -> Complaint:
+def complaint_forward(
+    *, actor: User, complaint: Complaint, organisation: Organisation
+) -> Complaint:
     """Forward a non-SEA complaint to the agency concerned and close it at network level."""
     if complaint.classification not in codes.FORWARDABLE_CLASSIFICATIONS:
         raise ApplicationError(
@@ -361,7 +376,7 @@ def complaint_forward(*, actor, complaint: Complaint, organisation) -> Complaint
 
 @transaction.atomic
 def consent_record(
-    *, actor, complaint: Complaint, survivor: Person, scope: str, given: bool, given_by: str
+    *, actor: User, complaint: Complaint, survivor: Person, scope: str, given: bool, given_by: str
 ) -> Consent:
     """Record a survivor's decision for one scope; it replaces the current one."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
@@ -403,7 +418,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
+def consent_withdraw(*, actor: User, complaint: Complaint, consent: Consent) -> None:
     if consent.complaint_id != complaint.pk or consent.withdrawn_at is not None:
         raise ApplicationError("consent.not_current", _("This consent is not current."), status=409)
     consent.withdrawn_at = timezone.now()
@@ -419,7 +434,7 @@ def consent_withdraw(*, actor, complaint: Complaint, consent: Consent) -> None:
 
 
 @transaction.atomic
-def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
+def complaint_recuse(*, actor: User, complaint: Complaint, user: User) -> Recusal:
     """The recused user sees nothing of the case from the next request on."""
     if user.pk == actor.pk:
         raise ApplicationError("recusal.self", _("Ask another coordinator to recuse you."))
@@ -439,7 +454,7 @@ def complaint_recuse(*, actor, complaint: Complaint, user) -> Recusal:
 
 
 @transaction.atomic
-def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) -> Feedback:
+def feedback_give(*, actor: User, complaint: Complaint, message: str, channel: str) -> Feedback:
     if not message.strip():
         raise ApplicationError("feedback.empty", _("Write the feedback given."))
     feedback = Feedback(
@@ -461,7 +476,9 @@ def feedback_give(*, actor, complaint: Complaint, message: str, channel: str) ->
 
 
 @transaction.atomic
-def complaint_record_view(*, actor, complaint: Complaint, identity: bool, role: str) -> None:
+def complaint_record_view(
+    *, actor: User | None, complaint: Complaint, identity: bool, role: str
+) -> None:
     """Every read of a case is in the audit trail, noting whether identities were shown
     and the role of the access used (the caller computed it to show the page)."""
     audit_log(
@@ -489,7 +506,9 @@ def normalise_receipt(code: str) -> str:
 
 
 @transaction.atomic
-def public_report_create(*, data: IntakeData, submission_key=None) -> tuple[Complaint, str | None]:
+def public_report_create(
+    *, data: IntakeData, submission_key: uuid.UUID | None = None
+) -> tuple[Complaint, str | None]:
     """A report from the public web form: lands in the coordinator's queue. Returns the
     receipt code, which is shown once and never stored in clear (None when the same
     form was already received: its code was shown the first time)."""

@@ -5,6 +5,7 @@ Its own module because `django.contrib.auth.admin` instantiates the site while
 """
 
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import can_manage_accounts
@@ -15,5 +16,5 @@ class AmanaAdminSite(admin.AdminSite):
     site_title = _("Amana administration")
     index_title = _("Accounts and reference data")
 
-    def has_permission(self, request):
+    def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and can_manage_accounts(request.user)

@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from .audit import audit_log
-from .models import ApiKey
+from .models import ApiKey, Organisation, User
 from .roles import Role
 
 PREFIX = "amk_"
@@ -27,7 +29,9 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
-def api_key_create(*, actor, organisation, name: str, scope: str) -> tuple[ApiKey, str]:
+def api_key_create(
+    *, actor: User, organisation: Organisation, name: str, scope: str
+) -> tuple[ApiKey, str]:
     """Returns the key row and the full key, which is never shown again."""
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
@@ -48,7 +52,7 @@ def api_key_create(*, actor, organisation, name: str, scope: str) -> tuple[ApiKe
 
 
 @transaction.atomic
-def api_key_revoke(*, actor, key: ApiKey) -> None:
+def api_key_revoke(*, actor: User, key: ApiKey) -> None:
     ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_log(actor=actor, action="apikey.revoke", obj=key, role=Role.COORDINATOR)
 
@@ -62,22 +66,22 @@ class KeyHolder:
     pk = None
     id = None
 
-    def __init__(self, key: ApiKey):
+    def __init__(self, key: ApiKey) -> None:
         self.key = key
         self.organisation = key.organisation
         self.organisation_id = key.organisation_id
 
-    def has_role(self, role) -> bool:
+    def has_role(self, role: Role) -> bool:
         return False
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"api key {self.key.prefix}"
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
     keyword = "Api-Key"
 
-    def authenticate(self, request):
+    def authenticate(self, request: Request) -> tuple[KeyHolder, ApiKey] | None:
         header = authentication.get_authorization_header(request).decode(errors="replace")
         if not header.startswith(f"{self.keyword} "):
             return None
@@ -95,7 +99,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
         return KeyHolder(key), key
 
-    def authenticate_header(self, request):
+    def authenticate_header(self, request: Request) -> str:
         return self.keyword
 
 
@@ -105,7 +109,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "core.apikeys.ApiKeyAuthentication"
     name = "ApiKey"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
         return {
             "type": "apiKey",
             "in": "header",

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Accounts and organisations")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401
 
 

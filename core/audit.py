@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
 
-from .models import AuditEvent
+from django.db import models
+from django.db.models import QuerySet
+
+from .models import AuditEvent, User
 
 
 def audit_log(
     *,
-    actor,
+    actor: User | None,
     action: str,
     obj: models.Model | None = None,
     role: str = "",
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event. `detail` holds ids, codes and field names, never field values.
 
@@ -32,7 +35,7 @@ def audit_log(
     )
 
 
-def audit_trail_for(obj: models.Model):
+def audit_trail_for(obj: models.Model) -> QuerySet[AuditEvent]:
     """Every event about one object, newest first."""
     return AuditEvent.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk)

@@ -30,12 +30,16 @@ import re
 import struct
 import unicodedata
 import uuid
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.lookups import Lookup
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 
@@ -104,7 +108,7 @@ def _plain_key(data_key: DataKey) -> bytes:
     cached = getattr(data_key, "_amana_plain_key", None)
     if cached is None:
         cached = _unwrap(data_key, keyring())
-        data_key._amana_plain_key = cached
+        data_key._amana_plain_key = cached  # type: ignore[attr-defined]  # a cache, not a field
     return cached
 
 
@@ -142,7 +146,7 @@ def data_keys_rewrap(*, batch_size: int = 500) -> int:
 # --- Values ---------------------------------------------------------------------------
 
 
-def associated_data(model: type[models.Model] | models.Model, field_name: str, pk) -> bytes:
+def associated_data(model: type[models.Model] | models.Model, field_name: str, pk: object) -> bytes:
     """Binds a token to one field of one row: copied anywhere else, it fails to decrypt."""
     return f"amana/{model._meta.label_lower}/{field_name}/{pk}".encode()
 
@@ -188,7 +192,9 @@ def normalise_phone(value: str) -> str:
     return digits[-9:]
 
 
-def blind_index(value: str | None, *, purpose: str, normalise=normalise_text) -> str:
+def blind_index(
+    value: str | None, *, purpose: str, normalise: Callable[[str], str] = normalise_text
+) -> str:
     """Keyed HMAC of the normalised value, separated by purpose; "" for an empty value."""
     normalised = normalise(value or "")
     if not normalised:
@@ -207,7 +213,8 @@ class _Sealed(bytes):
 class _EncryptedAttribute(DeferredAttribute):
     """Holds plaintext on the instance; decrypts a loaded token on first read."""
 
-    def __get__(self, instance, cls=None):
+    # `instance` is an EncryptedModel (Any: the base class takes any model).
+    def __get__(self, instance: Any, cls: type[models.Model] | None = None) -> Any:
         if instance is None:
             return self
         value = super().__get__(instance, cls)
@@ -223,7 +230,7 @@ class _EncryptedAttribute(DeferredAttribute):
             return plaintext
         return value
 
-    def __set__(self, instance, value):
+    def __set__(self, instance: Any, value: Any) -> None:
         if isinstance(value, bytes | memoryview):
             value = _Sealed(value)
         instance.__dict__[self.field.attname] = value
@@ -238,23 +245,25 @@ class EncryptedTextField(models.BinaryField):
 
     descriptor_class = _EncryptedAttribute
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("editable", True)
         super().__init__(*args, **kwargs)
 
-    def get_default(self):
+    def get_default(self) -> Any:
         # BinaryField's default is b"", which would read as a (broken) token.
         if self.has_default():
             return super().get_default()
         return None if self.null else ""
 
-    def get_lookup(self, lookup_name):
+    def get_lookup(self, lookup_name: str) -> type[Lookup] | None:
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(
+        self, value: bytes | memoryview | None, expression: Any, connection: BaseDatabaseWrapper
+    ) -> _Sealed | None:
         return None if value is None else _Sealed(value)
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: Any, add: bool) -> Any:
         value = model_instance.__dict__.get(self.attname)
         if value is None or isinstance(value, _Sealed):
             return value
@@ -267,19 +276,26 @@ class EncryptedTextField(models.BinaryField):
             aad=associated_data(self.model, self.attname, model_instance.pk),
         )
 
-    def get_db_prep_value(self, value, connection, prepared=False):
+    def get_db_prep_value(
+        self, value: Any, connection: BaseDatabaseWrapper, prepared: bool = False
+    ) -> Any:
         if isinstance(value, str):
             raise TypeError(f"{self.attname} is encrypted: save it through the model")
         return super().get_db_prep_value(value, connection, prepared)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         return value
 
-    def value_to_string(self, obj):
+    def value_to_string(self, obj: models.Model) -> NoReturn:
         raise TypeError(f"{self.attname} is encrypted and is never serialised")
 
-    def formfield(self, **kwargs):
-        options = {"required": not self.blank, "widget": forms.Textarea, "label": self.verbose_name}
+    # Narrower than Field.formfield: keywords only (as ModelForms call it), always a CharField.
+    def formfield(self, **kwargs: Any) -> forms.Field:  # type: ignore[override]
+        options: dict[str, Any] = {
+            "required": not self.blank,
+            "widget": forms.Textarea,
+            "label": self.verbose_name,
+        }
         options.update(kwargs)
         options.pop("max_length", None)
         return forms.CharField(**options)
@@ -304,7 +320,7 @@ class EncryptedModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.data_key_id is None:
             parent = getattr(self, self.data_key_from) if self.data_key_from else None
             self.data_key = parent.data_key if parent is not None else data_key_create()

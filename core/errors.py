@@ -27,6 +27,8 @@ class ApplicationError(DjangoValidationError):
     that no longer allows the step, 403 for an actor who may read but not do it.
     """
 
+    code: str  # always given, unlike a plain ValidationError's
+
     def __init__(self, code: str, message: Any, *, status: int = 400) -> None:
         super().__init__(message, code=code)
         self.code = code

@@ -1,5 +1,7 @@
 """Shared test factories (factory_boy): organisations and users with roles."""
 
+from typing import Any
+
 import factory
 
 from .models import Organisation, User
@@ -29,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     roles = ()
 
     @classmethod
-    def _adjust_kwargs(cls, **kwargs):
+    def _adjust_kwargs(cls, **kwargs: Any) -> dict[str, Any]:
         roles = kwargs.pop("roles", ())
         for role in roles:
             kwargs[ROLE_FIELDS[Role(role)]] = True

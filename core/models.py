@@ -1,4 +1,5 @@
 import uuid
+from typing import Any, NoReturn, cast
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.acronym
 
 
@@ -61,14 +62,14 @@ class Location(models.Model):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.parent} / {self.name}" if self.parent_id else self.name
 
     @property
-    def admin1(self):
+    def admin1(self) -> "Location":
         node = self
         while node.parent_id is not None:
-            node = node.parent
+            node = cast("Location", node.parent)  # parent_id is set, so parent is not None
         return node
 
 
@@ -110,7 +111,7 @@ class User(AbstractUser):
     def has_role(self, role: Role) -> bool:
         return self.is_active and getattr(self, ROLE_FIELDS[role])
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         roles = self.roles
         if Role.ADMIN in roles and roles & CASE_ROLES:
@@ -147,7 +148,7 @@ class ApiKey(models.Model):
     class Meta:
         ordering = ["organisation__acronym", "-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.prefix} ({self.organisation})"
 
 
@@ -168,15 +169,15 @@ class DataKey(models.Model):
     class Meta:
         indexes = [models.Index(fields=["kek_id"], name="core_datakey_kek_id")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"data key {self.pk}"
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("Audit events are append-only.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise TypeError("Audit events are append-only.")
 
 
@@ -209,13 +210,13 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "at"], name="core_audit_actor"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise TypeError("Audit events are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Audit events are append-only.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
@@ -21,13 +21,23 @@ from .roles import Role
 M = TypeVar("M", bound=Model)
 
 
+class Grants(Protocol):
+    """What every access object has (`Access`, and each case app's own)."""
+
+    @property
+    def view(self) -> bool: ...
+
+
+G = TypeVar("G", bound=Grants)
+
+
 @dataclass(frozen=True)
 class Access:
     view: bool = False
     change: bool = False
 
 
-def can_manage_accounts(user) -> bool:
+def can_manage_accounts(user: Any) -> bool:
     """Administrators manage users, organisations and reference data.
 
     Rules: an active user holding the administrator role, or the break-glass superuser
@@ -39,7 +49,7 @@ def can_manage_accounts(user) -> bool:
     return user.is_superuser or user.has_role(Role.ADMIN)
 
 
-def has_grant(user, codename: str, obj: Model) -> bool:
+def has_grant(user: Any, codename: str, obj: Model) -> bool:
     """A per-object grant (django-guardian) to the user or to one of their groups.
 
     Unlike `user.has_perm`, superuser status does not count: case access is given
@@ -54,13 +64,13 @@ def has_grant(user, codename: str, obj: Model) -> bool:
 
 
 def get_object_and_access_or_404(
-    user,
+    user: Any,
     queryset: QuerySet[M],
-    access: Callable[[object, M], Access],
+    access: Callable[[Any, M], G],
     *,
     need: str = "view",
-    **lookup,
-):
+    **lookup: Any,
+) -> tuple[M, G]:
     """The object and the user's access to it, by the one rule every view follows:
 
     - it does not exist, or the user may not view it: Http404, the same answer for both;
@@ -69,7 +79,8 @@ def get_object_and_access_or_404(
     """
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
+    # The plugin gives DoesNotExist to concrete models only, not to the bound of M.
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):  # type: ignore[attr-defined]
         raise Http404 from None
     granted = access(user, obj)
     if not granted.view:
@@ -79,6 +90,8 @@ def get_object_and_access_or_404(
     return obj, granted
 
 
-def get_object_for_or_404(user, queryset: QuerySet[M], access, **lookup) -> M:
+def get_object_for_or_404(
+    user: Any, queryset: QuerySet[M], access: Callable[[Any, M], Grants], **lookup: Any
+) -> M:
     """The object, or Http404 if it does not exist *or* the user may not view it."""
     return get_object_and_access_or_404(user, queryset, access, **lookup)[0]

@@ -10,11 +10,12 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The client's address; behind `AMANA_TRUSTED_PROXIES` proxies, the one they saw."""
     proxies = settings.AMANA_TRUSTED_PROXIES
     if proxies:
@@ -28,7 +29,7 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def client_key(request) -> str:
+def client_key(request: HttpRequest) -> str:
     address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
     return digest.hexdigest()[:16]

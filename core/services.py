@@ -3,9 +3,13 @@ one transaction; views, the admin and commands all call these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypeVar
+
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import crypto
@@ -13,9 +17,11 @@ from .audit import audit_log
 from .models import DataKey, User
 from .roles import ROLE_FIELDS, Role
 
+M = TypeVar("M", bound=models.Model)
+
 
 @transaction.atomic
-def reference_data_save(*, actor, obj, changed: list[str]):
+def reference_data_save(*, actor: User | None, obj: M, changed: list[str]) -> M:
     """Create or update reference data: organisations, the location list (administrators;
     checked by the caller). The audit names the fields changed, never their values."""
     adding = obj._state.adding
@@ -33,7 +39,9 @@ def reference_data_save(*, actor, obj, changed: list[str]):
 
 
 @transaction.atomic
-def user_save(*, actor, user: User, changed: list[str], password: str | None = None) -> User:
+def user_save(
+    *, actor: User | None, user: User, changed: list[str], password: str | None = None
+) -> User:
     """Create or update a staff account.
 
     Rules: the model's own (administrator holds no case role; roles need an
@@ -61,7 +69,7 @@ def user_save(*, actor, user: User, changed: list[str], password: str | None = N
 
 
 @transaction.atomic
-def data_key_shred(*, actor, data_key: DataKey, reason: str) -> None:
+def data_key_shred(*, actor: User | None, data_key: DataKey, reason: str) -> None:
     """Crypto-shred one record: its data key is destroyed and its content with it.
 
     `reason` is a code (e.g. "retention_expired", "survivor_request"), never free text.
@@ -71,7 +79,7 @@ def data_key_shred(*, actor, data_key: DataKey, reason: str) -> None:
 
 
 @transaction.atomic
-def lockout_clear(*, actor, attempts) -> None:
+def lockout_clear(*, actor: User, attempts: Iterable[AccessAttempt]) -> None:
     """Unlock accounts locked by failed sign-ins (administrators; checked by the caller)."""
     for attempt in attempts:
         audit_log(

@@ -1,9 +1,14 @@
 """Who may see and change the registry, meetings, assessments and safe-hiring records."""
 
+from typing import Any
+
+from core.models import Organisation
 from core.roles import Role
 
+from .models import Assessment
 
-def may_view_registry(user) -> bool:
+
+def may_view_registry(user: Any) -> bool:
     """Network members (any active account of a member organisation) see the full registry."""
     return bool(
         user.is_authenticated
@@ -15,7 +20,7 @@ def may_view_registry(user) -> bool:
     )
 
 
-def may_edit_registry(user, organisation) -> bool:
+def may_edit_registry(user: Any, organisation: Organisation) -> bool:
     """Coordinators edit every agency's entries; an agency's focal points edit their own."""
     if not (user.is_authenticated and user.is_active):
         return False
@@ -24,12 +29,12 @@ def may_edit_registry(user, organisation) -> bool:
     return user.has_role(Role.FOCAL_POINT) and user.organisation_id == organisation.pk
 
 
-def may_manage_network(user) -> bool:
+def may_manage_network(user: Any) -> bool:
     """Meetings and partner assessments are the coordinator's."""
     return bool(user.is_authenticated and user.is_active and user.has_role(Role.COORDINATOR))
 
 
-def may_view_assessment(user, assessment) -> bool:
+def may_view_assessment(user: Any, assessment: Assessment) -> bool:
     """The coordinator, and the assessed partner's own focal points."""
     return may_manage_network(user) or (
         user.is_authenticated
@@ -38,5 +43,5 @@ def may_view_assessment(user, assessment) -> bool:
     )
 
 
-def may_record_safe_hiring(user, organisation) -> bool:
+def may_record_safe_hiring(user: Any, organisation: Organisation) -> bool:
     return may_edit_registry(user, organisation)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.models import Location, Organisation
@@ -15,11 +16,14 @@ from .models import ActionPoint, Assessment, FocalPoint, Meeting, Rating
 _LOCATIONS = Prefetch("locations", queryset=Location.objects.select_related("parent"))
 
 
-def registry(*, today: date | None = None, organisation=None) -> list[Organisation]:
+def registry(*, today: date | None = None, organisation: Organisation | None = None) -> list[Any]:
     """Member organisations with their focal points: `current` (serving today),
     `history` (everyone else, newest first) and the gaps: `no_focal_point` when none is
     serving, `term_ended` when an active one's term is past its end date."""
     today = today or timezone.localdate()
+    # `terms` and `organisations` are querysets, then lists of their rows.
+    terms: QuerySet[FocalPoint] | list[FocalPoint]
+    organisations: QuerySet[Organisation] | list[Organisation]
     terms = (
         FocalPoint.objects.prefetch_related(_LOCATIONS)
         .select_related("user")
@@ -29,6 +33,7 @@ def registry(*, today: date | None = None, organisation=None) -> list[Organisati
     if organisation is not None:
         organisations = organisations.filter(pk=organisation.pk)
     organisations = list(organisations.prefetch_related(Prefetch("focal_points", queryset=terms)))
+    org: Any  # an Organisation, given the attributes below (hence list[Any])
     for org in organisations:
         terms = list(org.focal_points.all())
         org.current = [fp for fp in terms if fp.is_active and fp.serving_on(today)]
@@ -38,28 +43,29 @@ def registry(*, today: date | None = None, organisation=None) -> list[Organisati
     return organisations
 
 
-def directory(*, today: date | None = None) -> list[Organisation]:
+def directory(*, today: date | None = None) -> list[Any]:
     """The public directory: organisations with someone serving, and only them."""
     return [org for org in registry(today=today) if org.current]
 
 
-def meetings():
+def meetings() -> QuerySet[Meeting]:
     return Meeting.objects.prefetch_related("attendees").annotate(
         open_actions=Count("action_points", filter=Q(action_points__done_on__isnull=True))
     )
 
 
-def meeting_detail():
+def meeting_detail() -> QuerySet[Meeting]:
     return Meeting.objects.prefetch_related(
         "attendees", Prefetch("action_points", queryset=ActionPoint.objects.select_related("owner"))
     )
 
 
-def assessments(*, today: date | None = None):
+def assessments(*, today: date | None = None) -> list[Any]:
     """Latest first; `expiring` flags those ending within the warning window or past."""
     today = today or timezone.localdate()
     warn = today + timedelta(days=settings.AMANA_ASSESSMENT_EXPIRY_WARNING_DAYS)
-    rows = list(Assessment.objects.select_related("organisation"))
+    # Assessments, given the attributes below (hence list[Any]).
+    rows: list[Any] = list(Assessment.objects.select_related("organisation"))
     for row in rows:
         row.expiring = row.valid_until <= warn
         row.expired = row.valid_until < today

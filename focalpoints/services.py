@@ -3,7 +3,9 @@ saves and audits in one transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.models import Location, Organisation, User
 
 from .models import (
     ActionPoint,
@@ -27,19 +30,28 @@ from .models import (
 )
 
 
-def _check_dates(start, end, *, field="ends_on"):
+def _check_dates(start: date | None, end: date | None, *, field: str = "ends_on") -> None:
     if start and end and end < start:
         raise ValidationError({field: _("The end date is before the start date.")})
 
 
 @transaction.atomic
-def focal_point_save(*, actor, focal_point: FocalPoint, locations=None, changed=()) -> FocalPoint:
+def focal_point_save(
+    *,
+    actor: User,
+    focal_point: FocalPoint,
+    locations: Iterable[Location] | None = None,
+    changed: Iterable[str] = (),
+) -> FocalPoint:
     """Rules: the end of a term is not before its start; the same person (same e-mail, or
     same name) is not registered twice as an active focal point of one agency."""
     adding = focal_point._state.adding
     _check_dates(focal_point.appointed_on, focal_point.ends_on)
     focal_point.full_clean(exclude=["user"])
-    if focal_point.user_id and focal_point.user.organisation_id != focal_point.organisation_id:
+    if (
+        focal_point.user_id  # then `user` is not None (the cast tells mypy)
+        and cast(User, focal_point.user).organisation_id != focal_point.organisation_id
+    ):
         raise ValidationError({"user": _("That account belongs to another organisation.")})
     if focal_point.is_active:
         same = Q(name__iexact=focal_point.name.strip())
@@ -68,7 +80,7 @@ def focal_point_save(*, actor, focal_point: FocalPoint, locations=None, changed=
 
 
 @transaction.atomic
-def focal_point_end(*, actor, focal_point: FocalPoint, ends_on: date) -> FocalPoint:
+def focal_point_end(*, actor: User, focal_point: FocalPoint, ends_on: date) -> FocalPoint:
     """End a term; the row stays in the history."""
     _check_dates(focal_point.appointed_on, ends_on)
     focal_point.ends_on = ends_on
@@ -79,7 +91,9 @@ def focal_point_end(*, actor, focal_point: FocalPoint, ends_on: date) -> FocalPo
 
 
 @transaction.atomic
-def meeting_save(*, actor, meeting: Meeting, attendees=None) -> Meeting:
+def meeting_save(
+    *, actor: User, meeting: Meeting, attendees: Iterable[Organisation] | None = None
+) -> Meeting:
     adding = meeting._state.adding
     if adding:
         meeting.created_by = actor
@@ -93,7 +107,7 @@ def meeting_save(*, actor, meeting: Meeting, attendees=None) -> Meeting:
 
 @transaction.atomic
 def action_point_add(
-    *, actor, meeting: Meeting, description: str, owner, due_on: date
+    *, actor: User, meeting: Meeting, description: str, owner: Organisation, due_on: date
 ) -> ActionPoint:
     if due_on < meeting.held_on:
         raise ValidationError({"due_on": _("The due date is before the meeting.")})
@@ -105,7 +119,7 @@ def action_point_add(
 
 
 @transaction.atomic
-def action_point_done(*, actor, action: ActionPoint, done_on: date) -> ActionPoint:
+def action_point_done(*, actor: User, action: ActionPoint, done_on: date) -> ActionPoint:
     action.done_on = done_on
     action.save(update_fields=["done_on"])
     audit_log(actor=actor, action="actionpoint.done", obj=action)
@@ -133,13 +147,13 @@ def _years_later(day: date, years: int) -> date:
 @transaction.atomic
 def assessment_create(
     *,
-    actor,
-    organisation,
+    actor: User,
+    organisation: Organisation,
     assessed_on: date,
     results: dict[str, tuple[str, str]],
     code_of_conduct_prohibits_sea: bool,
     agreement_has_psea_clause: bool,
-    plan: list[tuple[str, date]] = (),
+    plan: Sequence[tuple[str, date]] = (),
 ) -> Assessment:
     """Rules: every core standard is assessed; the rating follows from the results; the
     assessment is valid for AMANA_ASSESSMENT_VALID_YEARS (default 5)."""
@@ -179,7 +193,7 @@ def assessment_create(
 
 
 @transaction.atomic
-def safe_hiring_record(*, actor, check: SafeHiringCheck) -> SafeHiringCheck:
+def safe_hiring_record(*, actor: User, check: SafeHiringCheck) -> SafeHiringCheck:
     check.recorded_by = actor
     check.full_clean(exclude=["recorded_by"])
     check.save()

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from core.models import User
+
 from .models import Notification, Reminder
 from .outbox import reminder_row
 from .registry import reminder_kinds
@@ -33,7 +35,7 @@ def notice_queue(*, kind: str, subject: Model, due_at: datetime) -> Reminder:
     return reminder
 
 
-def notifications_mark_read(*, user) -> int:
+def notifications_mark_read(*, user: User) -> int:
     """Mark the user's unread notifications as read."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from complaints.models import Complaint
@@ -11,7 +13,7 @@ from .models import AssistanceReferral, InvestigationReferral
 from .permissions import acts_for_agency
 
 
-def investigation_referrals_for(user) -> QuerySet[InvestigationReferral]:
+def investigation_referrals_for(user: Any) -> QuerySet[InvestigationReferral]:
     """Coordinators: all. An agency's investigators (its focal points when it has none):
     the open referrals to their agency. Nobody else. Recused users never see the case."""
     base = InvestigationReferral.objects.select_related("complaint", "organisation")
@@ -25,7 +27,7 @@ def investigation_referrals_for(user) -> QuerySet[InvestigationReferral]:
     return base.none()
 
 
-def assistance_referrals_for(user) -> QuerySet[AssistanceReferral]:
+def assistance_referrals_for(user: Any) -> QuerySet[AssistanceReferral]:
     base = AssistanceReferral.objects.select_related(
         "complaint", "provider", "survivor__data_key", "data_key"
     )

@@ -14,6 +14,7 @@ from complaints.permissions import complaint_access
 from complaints.services import complaint_transition
 from core.audit import audit_log
 from core.errors import ApplicationError
+from core.models import Organisation, User
 from notifications.services import notice_queue
 
 from . import deadlines, grants
@@ -40,7 +41,9 @@ def _consented(complaint: Complaint, scope: str) -> bool:
 
 
 @transaction.atomic
-def investigation_refer(*, actor, complaint: Complaint, organisation=None) -> InvestigationReferral:
+def investigation_refer(
+    *, actor: User, complaint: Complaint, organisation: Organisation | None = None
+) -> InvestigationReferral:
     """Refer a screened SEA complaint to the implicated agency's investigating entity.
 
     Rules: the complaint is screened as SEA, possible SEA or trafficking; the survivor
@@ -100,7 +103,9 @@ def investigation_refer(*, actor, complaint: Complaint, organisation=None) -> In
 
 
 @transaction.atomic
-def investigation_acknowledge(*, actor, referral: InvestigationReferral) -> InvestigationReferral:
+def investigation_acknowledge(
+    *, actor: User, referral: InvestigationReferral
+) -> InvestigationReferral:
     if referral.status != InvestigationStatus.REFERRED:
         raise ApplicationError(
             "referral.already_acknowledged",
@@ -122,7 +127,11 @@ def investigation_acknowledge(*, actor, referral: InvestigationReferral) -> Inve
 
 @transaction.atomic
 def investigation_report(
-    *, actor, referral: InvestigationReferral, status: str, actions_taken: list[str] | None = None
+    *,
+    actor: User,
+    referral: InvestigationReferral,
+    status: str,
+    actions_taken: list[str] | None = None,
 ) -> InvestigationReferral:
     """Report progress or the outcome. Rules: acknowledged first; an outcome closes the
     referral; actions taken are recorded with an outcome only."""
@@ -155,7 +164,7 @@ def investigation_report(
 
 
 @transaction.atomic
-def investigation_withdraw(*, actor, referral: InvestigationReferral, reason: str) -> None:
+def investigation_withdraw(*, actor: User, referral: InvestigationReferral, reason: str) -> None:
     """Withdraw a referral; the agency loses the case on its next request. When no open
     referral is left, the complaint goes back to "screened" (to be referred again)."""
     if referral.withdrawn_at is not None:
@@ -181,7 +190,7 @@ def investigation_withdraw(*, actor, referral: InvestigationReferral, reason: st
 
 @transaction.atomic
 def investigation_reroute(
-    *, actor, referral: InvestigationReferral, organisation, reason: str
+    *, actor: User, referral: InvestigationReferral, organisation: Organisation, reason: str
 ) -> InvestigationReferral:
     """Send the case to another agency instead (e.g. the affiliation was wrong)."""
     complaint = referral.complaint
@@ -193,7 +202,13 @@ def investigation_reroute(
 
 @transaction.atomic
 def assistance_refer(
-    *, actor, complaint: Complaint, survivor: Person, service: str, provider, needs: str = ""
+    *,
+    actor: User,
+    complaint: Complaint,
+    survivor: Person,
+    service: str,
+    provider: Organisation,
+    needs: str = "",
 ) -> AssistanceReferral:
     """Refer one survivor for one service. Rules: the survivor consented to that service;
     the provider answers within the deadline set by the complaint's priority."""
@@ -233,7 +248,9 @@ PROVIDER_ANSWERS = {
 
 
 @transaction.atomic
-def assistance_respond(*, actor, referral: AssistanceReferral, status: str) -> AssistanceReferral:
+def assistance_respond(
+    *, actor: User, referral: AssistanceReferral, status: str
+) -> AssistanceReferral:
     """The provider accepts, declines or records the service provided."""
     if status not in PROVIDER_ANSWERS:
         raise ApplicationError("referral.bad_answer", _("Choose an answer."))

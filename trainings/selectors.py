@@ -5,9 +5,21 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,7 +29,7 @@ from focalpoints.models import FocalPoint
 from .models import AttendanceCount, Audience, Participant, Session
 
 
-def _counted():
+def _counted() -> Coalesce:
     return Coalesce(
         Subquery(
             AttendanceCount.objects.filter(session=OuterRef("pk"))
@@ -30,7 +42,7 @@ def _counted():
     )
 
 
-def sessions():
+def sessions() -> QuerySet[Session]:
     """Sessions with `named` (attended participants) and `reached` (named plus counted)."""
     return (
         Session.objects.select_related("module", "organisation", "location__parent")
@@ -51,7 +63,7 @@ def add_months(day: date, months: int) -> date:
     )
 
 
-def focal_point_status(*, today: date | None = None) -> list[FocalPoint]:
+def focal_point_status(*, today: date | None = None) -> list[Any]:
     """Serving focal points with `trained_on` (last focal-point module attended),
     `refresher_due_on` and `status`: "untrained", "trained" or "refresher_due"."""
     today = today or timezone.localdate()
@@ -70,7 +82,8 @@ def focal_point_status(*, today: date | None = None) -> list[FocalPoint]:
             )
         )
     )
-    rows = [fp for fp in focal_points if fp.serving_on(today)]
+    # FocalPoints, given the attributes below (hence list[Any]).
+    rows: list[Any] = [fp for fp in focal_points if fp.serving_on(today)]
     for fp in rows:
         fp.refresher_due_on = add_months(fp.trained_on, months) if fp.trained_on else None
         if fp.trained_on is None:
@@ -88,8 +101,12 @@ def report(*, today: date | None = None) -> dict:
     held = sessions().filter(status=Session.Status.HELD)
     fields = ["pk", "starts_on", "audience", "organisation__acronym", "location__name"]
     rows = list(held.values(*fields, "location__parent__name", "reached"))
+    by_month: Counter[str]
+    by_audience: Counter[str]
+    by_org: Counter[str]
+    by_place: Counter[str]
     by_month, by_audience, by_org, by_place = Counter(), Counter(), Counter(), Counter()
-    sessions_by_month = Counter()
+    sessions_by_month: Counter[str] = Counter()
     for row in rows:
         month = row["starts_on"].strftime("%Y-%m")
         sessions_by_month[month] += 1
@@ -97,7 +114,7 @@ def report(*, today: date | None = None) -> dict:
         by_audience[row["audience"]] += row["reached"]
         by_org[row["organisation__acronym"]] += row["reached"]
         by_place[row["location__parent__name"] or row["location__name"] or "—"] += row["reached"]
-    sex_age = Counter()
+    sex_age: Counter[tuple[str, str]] = Counter()
     for sex, age, n in AttendanceCount.objects.filter(
         session__status=Session.Status.HELD
     ).values_list("sex", "age_group", "count"):

@@ -3,17 +3,22 @@ transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.models import User
 
 from .models import AttendanceCount, Material, Module, Participant, Session
 
 
 @transaction.atomic
-def module_save(*, actor, module: Module, materials: list[tuple[str, str]] = ()) -> Module:
+def module_save(
+    *, actor: User, module: Module, materials: Sequence[tuple[str, str]] = ()
+) -> Module:
     adding = module._state.adding
     module.full_clean()
     module.save()
@@ -25,7 +30,7 @@ def module_save(*, actor, module: Module, materials: list[tuple[str, str]] = ())
 
 
 @transaction.atomic
-def session_save(*, actor, session: Session) -> Session:
+def session_save(*, actor: User, session: Session) -> Session:
     """Rules: the last day is not before the first; a community session holds no names."""
     adding = session._state.adding
     if session.ends_on and session.ends_on < session.starts_on:
@@ -41,7 +46,7 @@ def session_save(*, actor, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_set_status(*, actor, session: Session, status: str) -> Session:
+def session_set_status(*, actor: User, session: Session, status: str) -> Session:
     if status not in Session.Status.values:
         raise ValidationError(_("Choose a status."))
     session.status = status
@@ -50,7 +55,7 @@ def session_set_status(*, actor, session: Session, status: str) -> Session:
     return session
 
 
-def _check_scores(pre, post):
+def _check_scores(pre: int | None, post: int | None) -> None:
     if post is not None and pre is None:
         raise ValidationError({"pre_score": _("A post-test score needs the pre-test score too.")})
     for value in (pre, post):
@@ -59,7 +64,7 @@ def _check_scores(pre, post):
 
 
 @transaction.atomic
-def participant_add(*, actor, session: Session, participant: Participant) -> Participant:
+def participant_add(*, actor: User, session: Session, participant: Participant) -> Participant:
     """Rules: community sessions keep counts only, never names; a post-test score needs
     a pre-test score; scores are 0 to 100."""
     if session.anonymous:
@@ -77,7 +82,9 @@ def participant_add(*, actor, session: Session, participant: Participant) -> Par
 
 
 @transaction.atomic
-def counts_record(*, actor, session: Session, total: int, cells: dict[tuple[str, str], int]) -> int:
+def counts_record(
+    *, actor: User, session: Session, total: int, cells: dict[tuple[str, str], int]
+) -> int:
     """Replace the session's counts. Rule: the cells add up to the total given."""
     if any(n < 0 for n in cells.values()):
         raise ValidationError(_("Counts cannot be negative."))

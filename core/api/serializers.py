@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.models import User
+
 
 class OrganisationOutput(serializers.Serializer):
     acronym = serializers.CharField()
@@ -12,5 +14,5 @@ class MeOutput(serializers.Serializer):
     organisation = OrganisationOutput(allow_null=True)
     roles = serializers.SerializerMethodField()
 
-    def get_roles(self, user) -> list[str]:
+    def get_roles(self, user: User) -> list[str]:
         return sorted(user.roles)

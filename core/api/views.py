@@ -1,4 +1,5 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -9,5 +10,5 @@ class MeApi(APIView):
     """The signed-in user's organisation and roles."""
 
     @extend_schema(responses=MeOutput)
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         return Response(MeOutput(request.user).data)

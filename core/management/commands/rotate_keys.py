@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from core import crypto
@@ -10,13 +13,13 @@ class Command(BaseCommand):
         "serves. Once it reports 0 left, older keys can be removed from the ring."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--check", action="store_true", help="Only count the keys still to re-wrap."
         )
         parser.add_argument("--batch-size", type=int, default=500)
 
-    def handle(self, *args, check, batch_size, **options):
+    def handle(self, *args: Any, check: bool, batch_size: int, **options: Any) -> None:
         ring = crypto.keyring()
         pending = DataKey.objects.exclude(kek_id=ring.primary_id).filter(wrapped_key__isnull=False)
         if check:

@@ -1,4 +1,5 @@
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -36,7 +37,7 @@ class Command(BaseCommand):
     help = "Create demo organisations and one demo user per role. Safe to run twice."
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.AMANA_DEMO_ALLOWED:
             raise CommandError("seed_demo refuses to run here: demo accounts are for demos only.")
         orgs = {}
