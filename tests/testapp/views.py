@@ -33,6 +33,8 @@ def refuse(request):
 class RefuseApi(APIView):
     """The same refusal through the API; and a service's field error (`?field=1`)."""
 
+    schema = None  # a test fixture, not part of the documented API
+
     def get(self, request):
         if request.GET.get("field"):
             raise ValidationError({"narrative": ["Describe what happened before submitting."]})
