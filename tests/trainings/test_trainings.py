@@ -3,8 +3,6 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -201,19 +199,21 @@ def test_a_session_ends_after_it_starts(personas, make_session):
         make_session(ends_on=date(2026, 3, 1))
 
 
-def count(client, address):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured)
-
-
-@pytest.mark.parametrize("address", ["trainings:sessions", "trainings:reports"])
+# The sessions: 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 sessions page,
+# 6 savepoint, 7 session save, 8 release. The reports: 1 session, 2 user, 3 held sessions
+# and people reached, 4 counts by sex and age, 5 participants by sex and age, 6 knowledge
+# gain, 7 focal points' training status, 8 user's organisation (menu), 9 savepoint,
+# 10 session save, 11 release.
+@pytest.mark.parametrize(
+    ("address", "queries"), [("trainings:sessions", 8), ("trainings:reports", 11)]
+)
 def test_lists_and_reports_cost_the_same_with_1_or_100_sessions(
-    client, personas, make_session, attend, address
+    client, personas, make_session, attend, address, queries, django_assert_num_queries
 ):
     client.force_login(personas["coordinator"])
     attend(make_session())
-    one = count(client, reverse(address))
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(address)).status_code == 200
     for n in range(99):
         session = make_session(
             audience="community" if n % 2 else "staff", starts_on=date(2026, 1 + n % 10, 1)
@@ -227,8 +227,8 @@ def test_lists_and_reports_cost_the_same_with_1_or_100_sessions(
             )
         else:
             attend(session, name=f"P{n}", pre_score=50, post_score=60)
-    assert count(client, reverse(address)) == one
-    assert one <= 12
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(address)).status_code == 200
 
 
 def test_non_members_see_no_trainings(client, personas):
