@@ -19,6 +19,7 @@ from rest_framework.request import Request
 
 from .audit import audit_log
 from .models import ApiKey, Organisation, User
+from .permissions import api_key_access
 from .roles import Role
 
 PREFIX = "amk_"
@@ -46,7 +47,11 @@ def api_key_create(
     key.full_clean()
     key.save()
     audit_log(
-        actor=actor, action="apikey.create", obj=key, role=Role.COORDINATOR, detail={"scope": scope}
+        actor=actor,
+        action="apikey.create",
+        obj=key,
+        role=api_key_access(actor).role,
+        detail={"scope": scope},
     )
     return key, f"{PREFIX}{prefix}.{secret}"
 
@@ -54,7 +59,7 @@ def api_key_create(
 @transaction.atomic
 def api_key_revoke(*, actor: User, key: ApiKey) -> None:
     ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit_log(actor=actor, action="apikey.revoke", obj=key, role=Role.COORDINATOR)
+    audit_log(actor=actor, action="apikey.revoke", obj=key, role=api_key_access(actor).role)
 
 
 class KeyHolder:

@@ -29,10 +29,16 @@ class ApplicationError(DjangoValidationError):
 
     code: str  # always given, unlike a plain ValidationError's
 
-    def __init__(self, code: str, message: Any, *, status: int = 400) -> None:
-        super().__init__(message, code=code)
+    def __init__(
+        self, code: str, message: Any, *, field: str | None = None, status: int = 400
+    ) -> None:
+        if field is None:
+            super().__init__(message, code=code)
+        else:  # about one field: a form shows it under that field, the API names it
+            super().__init__({field: [DjangoValidationError(message, code=code)]})
         self.code = code
         self.message = message
+        self.field = field
         self.status = status
 
 
@@ -57,7 +63,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """Every API error in the contract's shape, in one place (no view converts errors).
     Not-found and forbidden-to-read look the same."""
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.code, exc.message), status=exc.status)
+        fields = {exc.field: [str(exc.message)]} if exc.field else None
+        return Response(error_body(exc.code, exc.message, fields), status=exc.status)
     if isinstance(exc, DjangoValidationError):
         body = error_body("invalid", _("Some fields need correcting."), field_errors(exc))
         return Response(body, status=400)

@@ -35,18 +35,40 @@ G = TypeVar("G", bound=Grants)
 class Access:
     view: bool = False
     change: bool = False
+    role: str = ""  # the role this access was granted under: what the audit trail records
 
 
-def can_manage_accounts(user: Any) -> bool:
-    """Administrators manage users, organisations and reference data.
+NONE = Access()
+SUPERUSER = "superuser"  # the audit role of the break-glass account
+
+
+def account_access(user: Any) -> Access:
+    """Accounts, organisations and reference data (the admin site).
 
     Rules: an active user holding the administrator role, or the break-glass superuser
     (to create the first organisations and administrators). Neither reads cases: case
     access functions ask for case roles and grants, never for these.
     """
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.has_role(Role.ADMIN)
+    if user is None or not (user.is_authenticated and user.is_active):
+        return NONE
+    if user.has_role(Role.ADMIN):
+        return Access(view=True, change=True, role=Role.ADMIN)
+    if user.is_superuser:
+        return Access(view=True, change=True, role=SUPERUSER)
+    return NONE
+
+
+def can_manage_accounts(user: Any) -> bool:
+    return account_access(user).change
+
+
+def api_key_access(user: Any) -> Access:
+    """Statistics API keys are issued and revoked by coordinators."""
+    if user is None or not (user.is_authenticated and user.is_active):
+        return NONE
+    if user.has_role(Role.COORDINATOR):
+        return Access(view=True, change=True, role=Role.COORDINATOR)
+    return NONE
 
 
 def has_grant(user: Any, codename: str, obj: Model) -> bool:

@@ -8,13 +8,14 @@ from typing import TypeVar
 
 from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import crypto
 from .audit import audit_log
+from .errors import ApplicationError
 from .models import DataKey, User
+from .permissions import account_access
 from .roles import ROLE_FIELDS, Role
 
 M = TypeVar("M", bound=models.Model)
@@ -32,7 +33,7 @@ def reference_data_save(*, actor: User | None, obj: M, changed: list[str]) -> M:
         actor=actor,
         action=f"{name}.create" if adding else f"{name}.update",
         obj=obj,
-        role=Role.ADMIN,
+        role=account_access(actor).role,
         detail={"fields": sorted(changed)},
     )
     return obj
@@ -51,7 +52,9 @@ def user_save(
     adding = user._state.adding
     role_fields = set(ROLE_FIELDS.values())
     if actor is not None and not adding and actor.pk == user.pk and role_fields & set(changed):
-        raise ValidationError(_("You cannot change your own roles."))
+        raise ApplicationError(
+            "account.own_roles", _("You cannot change your own roles."), status=403
+        )
     if password is not None:
         validate_password(password, user)
         user.set_password(password)
@@ -62,7 +65,7 @@ def user_save(
         actor=actor,
         action="user.create" if adding else "user.update",
         obj=user,
-        role=Role.ADMIN if actor is not None else "",
+        role=account_access(actor).role,
         detail={"fields": sorted(set(changed) - {"password"})},
     )
     return user
@@ -75,7 +78,13 @@ def data_key_shred(*, actor: User | None, data_key: DataKey, reason: str) -> Non
     `reason` is a code (e.g. "retention_expired", "survivor_request"), never free text.
     """
     crypto.data_key_shred(data_key)
-    audit_log(actor=actor, action="datakey.shred", obj=data_key, detail={"reason": reason})
+    audit_log(
+        actor=actor,
+        action="datakey.shred",
+        obj=data_key,
+        role=account_access(actor).role,
+        detail={"reason": reason},
+    )
 
 
 @transaction.atomic
@@ -86,6 +95,6 @@ def lockout_clear(*, actor: User, attempts: Iterable[AccessAttempt]) -> None:
             actor=actor,
             action="user.unlock",
             obj=User.objects.filter(username=attempt.username).first(),
-            role=Role.ADMIN,
+            role=account_access(actor).role,
         )
         attempt.delete()

@@ -8,12 +8,12 @@ from datetime import date
 from typing import cast
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.errors import ApplicationError
 from core.models import Location, Organisation, User
 
 from .models import (
@@ -28,11 +28,14 @@ from .models import (
     SafeHiringCheck,
     StandardResult,
 )
+from .permissions import focal_point_access, network_access, registry_access
 
 
 def _check_dates(start: date | None, end: date | None, *, field: str = "ends_on") -> None:
     if start and end and end < start:
-        raise ValidationError({field: _("The end date is before the start date.")})
+        raise ApplicationError(
+            "dates.end_before_start", _("The end date is before the start date."), field=field
+        )
 
 
 @transaction.atomic
@@ -52,7 +55,11 @@ def focal_point_save(
         focal_point.user_id  # then `user` is not None (the cast tells mypy)
         and cast(User, focal_point.user).organisation_id != focal_point.organisation_id
     ):
-        raise ValidationError({"user": _("That account belongs to another organisation.")})
+        raise ApplicationError(
+            "focalpoint.account_elsewhere",
+            _("That account belongs to another organisation."),
+            field="user",
+        )
     if focal_point.is_active:
         same = Q(name__iexact=focal_point.name.strip())
         if focal_point.email:
@@ -63,9 +70,11 @@ def focal_point_save(
             .first()
         )
         if twin is not None:
-            raise ValidationError(
+            raise ApplicationError(
+                "focalpoint.duplicate",
                 _("%(name)s is already registered as an active focal point of %(organisation)s.")
-                % {"name": twin.name, "organisation": focal_point.organisation.acronym}
+                % {"name": twin.name, "organisation": focal_point.organisation.acronym},
+                status=409,
             )
     focal_point.save()
     if locations is not None:
@@ -74,6 +83,7 @@ def focal_point_save(
         actor=actor,
         action="focalpoint.create" if adding else "focalpoint.update",
         obj=focal_point,
+        role=focal_point_access(actor, focal_point).role,
         detail={"fields": sorted(changed), "organisation": focal_point.organisation.acronym},
     )
     return focal_point
@@ -86,7 +96,12 @@ def focal_point_end(*, actor: User, focal_point: FocalPoint, ends_on: date) -> F
     focal_point.ends_on = ends_on
     focal_point.is_active = False
     focal_point.save(update_fields=["ends_on", "is_active"])
-    audit_log(actor=actor, action="focalpoint.end", obj=focal_point)
+    audit_log(
+        actor=actor,
+        action="focalpoint.end",
+        obj=focal_point,
+        role=focal_point_access(actor, focal_point).role,
+    )
     return focal_point
 
 
@@ -101,7 +116,12 @@ def meeting_save(
     meeting.save()
     if attendees is not None:
         meeting.attendees.set(attendees)
-    audit_log(actor=actor, action="meeting.create" if adding else "meeting.update", obj=meeting)
+    audit_log(
+        actor=actor,
+        action="meeting.create" if adding else "meeting.update",
+        obj=meeting,
+        role=network_access(actor).role,
+    )
     return meeting
 
 
@@ -110,11 +130,21 @@ def action_point_add(
     *, actor: User, meeting: Meeting, description: str, owner: Organisation, due_on: date
 ) -> ActionPoint:
     if due_on < meeting.held_on:
-        raise ValidationError({"due_on": _("The due date is before the meeting.")})
+        raise ApplicationError(
+            "actionpoint.due_before_meeting",
+            _("The due date is before the meeting."),
+            field="due_on",
+        )
     action = ActionPoint(meeting=meeting, description=description, owner=owner, due_on=due_on)
     action.full_clean()
     action.save()
-    audit_log(actor=actor, action="actionpoint.create", obj=action, detail={"meeting": meeting.pk})
+    audit_log(
+        actor=actor,
+        action="actionpoint.create",
+        obj=action,
+        role=network_access(actor).role,
+        detail={"meeting": meeting.pk},
+    )
     return action
 
 
@@ -122,7 +152,7 @@ def action_point_add(
 def action_point_done(*, actor: User, action: ActionPoint, done_on: date) -> ActionPoint:
     action.done_on = done_on
     action.save(update_fields=["done_on"])
-    audit_log(actor=actor, action="actionpoint.done", obj=action)
+    audit_log(actor=actor, action="actionpoint.done", obj=action, role=network_access(actor).role)
     return action
 
 
@@ -159,13 +189,17 @@ def assessment_create(
     assessment is valid for AMANA_ASSESSMENT_VALID_YEARS (default 5)."""
     missing = [label for value, label in CoreStandard.choices if value not in results]
     if missing:
-        raise ValidationError(
+        raise ApplicationError(
+            "assessment.incomplete",
             _("Assess every core standard: %(missing)s.")
-            % {"missing": ", ".join(map(str, missing))}
+            % {"missing": ", ".join(map(str, missing))},
         )
     for _description, due_on in plan:
         if due_on < assessed_on:
-            raise ValidationError(_("An improvement action is due before the assessment date."))
+            raise ApplicationError(
+                "assessment.action_before_assessment",
+                _("An improvement action is due before the assessment date."),
+            )
     assessment = Assessment.objects.create(
         organisation=organisation,
         assessed_on=assessed_on,
@@ -187,6 +221,7 @@ def assessment_create(
         actor=actor,
         action="assessment.create",
         obj=assessment,
+        role=network_access(actor).role,
         detail={"organisation": organisation.acronym, "rating": assessment.rating},
     )
     return assessment
@@ -201,6 +236,7 @@ def safe_hiring_record(*, actor: User, check: SafeHiringCheck) -> SafeHiringChec
         actor=actor,
         action="safehiring.record",
         obj=check,
+        role=registry_access(actor, check.organisation).role,
         detail={"organisation": check.organisation.acronym, "outcome": check.outcome},
     )
     return check

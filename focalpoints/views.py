@@ -10,27 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms_helpers import add_service_errors
-from core.models import Organisation
-from core.permissions import Access, get_object_and_access_or_404, get_object_for_or_404
-from core.roles import Role
+from core.permissions import get_object_and_access_or_404, get_object_for_or_404
+from core.selectors import organisations_acted_for
 
 from . import forms, selectors, services
 from .models import Assessment, FocalPoint, SafeHiringCheck
 from .permissions import (
+    assessment_access,
+    focal_point_access,
     may_edit_registry,
+    may_keep_registry_entries,
     may_manage_network,
     may_record_safe_hiring,
-    may_view_assessment,
     may_view_registry,
+    network_access,
 )
-
-
-def _editable_organisations(user):
-    organisations = Organisation.objects.filter(is_active=True)
-    if user.has_role(Role.COORDINATOR):
-        return organisations
-    return organisations.filter(pk=user.organisation_id)
-
 
 # --- Registry ---------------------------------------------------------------------
 
@@ -92,17 +86,11 @@ def registry_csv(request):
     return response
 
 
-def _focal_point_access(user, focal_point) -> Access:
-    if may_edit_registry(user, focal_point.organisation):
-        return Access(view=True, change=True)
-    return Access(view=may_view_registry(user))
-
-
 def _focal_point_or_404(request, pk):
     focal_point, _access = get_object_and_access_or_404(
         request.user,
         FocalPoint.objects.select_related("organisation"),
-        _focal_point_access,
+        focal_point_access,
         need="change",
         pk=pk,
     )
@@ -111,9 +99,9 @@ def _focal_point_or_404(request, pk):
 
 @login_required
 def focal_point_edit(request, pk=None):
-    organisations = _editable_organisations(request.user)
-    if not (request.user.has_role(Role.COORDINATOR) or request.user.has_role(Role.FOCAL_POINT)):
+    if not may_keep_registry_entries(request.user):
         raise Http404
+    organisations = organisations_acted_for(request.user)
     focal_point = _focal_point_or_404(request, pk) if pk else None
     form = forms.FocalPointForm(
         request.POST or None, instance=focal_point, organisations=organisations
@@ -188,7 +176,7 @@ def meeting(request, pk):
     if not may_view_registry(request.user):
         raise Http404
     meeting = get_object_for_or_404(
-        request.user, selectors.meeting_detail(), lambda user, obj: Access(view=True), pk=pk
+        request.user, selectors.meeting_detail(), lambda user, _obj: network_access(user), pk=pk
     )
     form = forms.ActionPointForm(request.POST or None) if may_manage_network(request.user) else None
     if request.method == "POST":
@@ -253,7 +241,7 @@ def assessment(request, pk):
     assessment = get_object_for_or_404(
         request.user,
         Assessment.objects.select_related("organisation").prefetch_related("results", "plan"),
-        lambda user, obj: Access(view=may_view_assessment(user, obj)),
+        assessment_access,
         pk=pk,
     )
     return render(request, "focalpoints/assessment.html", {"assessment": assessment})
@@ -265,9 +253,9 @@ def assessment(request, pk):
 @login_required
 def safe_hiring(request):
     user = request.user
-    if not (user.has_role(Role.COORDINATOR) or user.has_role(Role.FOCAL_POINT)):
+    if not may_keep_registry_entries(user):
         raise Http404
-    organisations = _editable_organisations(user)
+    organisations = organisations_acted_for(user)
     form = forms.SafeHiringForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         if not may_record_safe_hiring(user, form.cleaned_data["organisation"]):

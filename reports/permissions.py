@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.permissions import api_key_access
 from core.roles import Role
 
 
@@ -13,7 +14,7 @@ def may_view_dashboard(user: Any) -> bool:
 
 
 def may_manage_api_keys(user: Any) -> bool:
-    return bool(user.is_authenticated) and user.has_role(Role.COORDINATOR)
+    return api_key_access(user).change
 
 
 def may_read_statistics(user: Any) -> bool:

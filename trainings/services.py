@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_log
+from core.errors import ApplicationError
 from core.models import User
 
 from .models import AttendanceCount, Material, Module, Participant, Session
+from .permissions import module_access, session_access
 
 
 @transaction.atomic
@@ -25,7 +26,12 @@ def module_save(
     Material.objects.bulk_create(
         Material(module=module, title=title, url=url) for title, url in materials
     )
-    audit_log(actor=actor, action="module.create" if adding else "module.update", obj=module)
+    audit_log(
+        actor=actor,
+        action="module.create" if adding else "module.update",
+        obj=module,
+        role=module_access(actor).role,
+    )
     return module
 
 
@@ -34,33 +40,56 @@ def session_save(*, actor: User, session: Session) -> Session:
     """Rules: the last day is not before the first; a community session holds no names."""
     adding = session._state.adding
     if session.ends_on and session.ends_on < session.starts_on:
-        raise ValidationError({"ends_on": _("The last day is before the first.")})
+        raise ApplicationError(
+            "dates.end_before_start", _("The last day is before the first."), field="ends_on"
+        )
     if not adding and session.anonymous and session.participants.exists():
-        raise ValidationError(_("This session has named participants; a community session cannot."))
+        raise ApplicationError(
+            "session.named_participants",
+            _("This session has named participants; a community session cannot."),
+            status=409,
+        )
     if adding:
         session.created_by = actor
     session.full_clean(exclude=["created_by"])
     session.save()
-    audit_log(actor=actor, action="session.create" if adding else "session.update", obj=session)
+    audit_log(
+        actor=actor,
+        action="session.create" if adding else "session.update",
+        obj=session,
+        role=session_access(actor, session).role,
+    )
     return session
 
 
 @transaction.atomic
 def session_set_status(*, actor: User, session: Session, status: str) -> Session:
     if status not in Session.Status.values:
-        raise ValidationError(_("Choose a status."))
+        raise ApplicationError("session.bad_status", _("Choose a status."))
     session.status = status
     session.save(update_fields=["status"])
-    audit_log(actor=actor, action="session.status", obj=session, detail={"status": status})
+    audit_log(
+        actor=actor,
+        action="session.status",
+        obj=session,
+        role=session_access(actor, session).role,
+        detail={"status": status},
+    )
     return session
 
 
 def _check_scores(pre: int | None, post: int | None) -> None:
     if post is not None and pre is None:
-        raise ValidationError({"pre_score": _("A post-test score needs the pre-test score too.")})
+        raise ApplicationError(
+            "participant.post_without_pre",
+            _("A post-test score needs the pre-test score too."),
+            field="pre_score",
+        )
     for value in (pre, post):
         if value is not None and not 0 <= value <= 100:
-            raise ValidationError(_("Scores are percentages from 0 to 100."))
+            raise ApplicationError(
+                "participant.score_range", _("Scores are percentages from 0 to 100.")
+            )
 
 
 @transaction.atomic
@@ -68,7 +97,10 @@ def participant_add(*, actor: User, session: Session, participant: Participant) 
     """Rules: community sessions keep counts only, never names; a post-test score needs
     a pre-test score; scores are 0 to 100."""
     if session.anonymous:
-        raise ValidationError(_("Community sessions keep counts by sex and age, never names."))
+        raise ApplicationError(
+            "session.community_names",
+            _("Community sessions keep counts by sex and age, never names."),
+        )
     _check_scores(participant.pre_score, participant.post_score)
     participant.session = session
     if participant.focal_point and not participant.organisation:
@@ -76,7 +108,11 @@ def participant_add(*, actor: User, session: Session, participant: Participant) 
     participant.full_clean()
     participant.save()
     audit_log(
-        actor=actor, action="participant.add", obj=session, detail={"participant": participant.pk}
+        actor=actor,
+        action="participant.add",
+        obj=session,
+        role=session_access(actor, session).role,
+        detail={"participant": participant.pk},
     )
     return participant
 
@@ -87,12 +123,13 @@ def counts_record(
 ) -> int:
     """Replace the session's counts. Rule: the cells add up to the total given."""
     if any(n < 0 for n in cells.values()):
-        raise ValidationError(_("Counts cannot be negative."))
+        raise ApplicationError("counts.negative", _("Counts cannot be negative."))
     counted = sum(cells.values())
     if counted != total:
-        raise ValidationError(
+        raise ApplicationError(
+            "counts.total_mismatch",
             _("The counts by sex and age add up to %(counted)s, not to the total of %(total)s.")
-            % {"counted": counted, "total": total}
+            % {"counted": counted, "total": total},
         )
     session.counts.all().delete()
     AttendanceCount.objects.bulk_create(
@@ -100,5 +137,11 @@ def counts_record(
         for (sex, age), n in cells.items()
         if n
     )
-    audit_log(actor=actor, action="session.counts", obj=session, detail={"total": total})
+    audit_log(
+        actor=actor,
+        action="session.counts",
+        obj=session,
+        role=session_access(actor, session).role,
+        detail={"total": total},
+    )
     return total

@@ -11,27 +11,17 @@ from django.views.decorators.http import require_POST
 
 from core.codes import AgeGroup
 from core.forms_helpers import add_service_errors
-from core.models import Organisation
-from core.permissions import Access, get_object_and_access_or_404
-from core.roles import Role
+from core.permissions import get_object_and_access_or_404
+from core.selectors import organisations_acted_for
 
 from . import forms, selectors, services
 from .models import Module, Session
 from .permissions import (
-    may_change_session,
     may_manage_modules,
     may_plan_sessions,
     may_view_trainings,
+    session_access,
 )
-
-
-def _organisations(user):
-    organisations = Organisation.objects.filter(is_active=True)
-    return (
-        organisations
-        if user.has_role(Role.COORDINATOR)
-        else organisations.filter(pk=user.organisation_id)
-    )
 
 
 @login_required
@@ -50,7 +40,9 @@ def session_list(request):
 def session_new(request):
     if not may_plan_sessions(request.user):
         raise Http404
-    form = forms.SessionForm(request.POST or None, organisations=_organisations(request.user))
+    form = forms.SessionForm(
+        request.POST or None, organisations=organisations_acted_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_save(actor=request.user, session=form.save(commit=False))
@@ -61,15 +53,11 @@ def session_new(request):
     return render(request, "trainings/session_form.html", {"form": form})
 
 
-def _session_access(user, session) -> Access:
-    return Access(view=may_view_trainings(user), change=may_change_session(user, session))
-
-
 def _session(request, pk, *, need="view"):
     queryset = Session.objects.select_related(
         "module", "organisation", "facilitator_organisation", "location"
     )
-    return get_object_and_access_or_404(request.user, queryset, _session_access, need=need, pk=pk)
+    return get_object_and_access_or_404(request.user, queryset, session_access, need=need, pk=pk)
 
 
 @login_required
