@@ -6,10 +6,10 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
 from core.models import Location
 from core.roles import Role
 
@@ -162,4 +162,4 @@ def survivor_of(complaint: Complaint, pk: uuid.UUID | str) -> Person:
     for person in complaint.persons.all():
         if str(person.pk) == str(pk) and person.is_survivor:
             return person
-    raise ValidationError(_("Choose a survivor of this complaint."))
+    raise ApplicationError("complaint.not_a_survivor", _("Choose a survivor of this complaint."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_trail_for
+from core.errors import ApplicationError
 from core.forms_helpers import run_and_report
 from core.permissions import get_object_and_access_or_404
 
@@ -286,7 +287,9 @@ def complaint_consent_withdraw(request, reference):
     def withdraw(complaint, data):
         consent = next((c for c in complaint.consents.all() if c.pk == data["consent"]), None)
         if consent is None:
-            raise ValidationError(_("This consent is not current."))
+            raise ApplicationError(
+                "consent.not_current", _("This consent is not current."), status=409
+            )
         services.consent_withdraw(actor=request.user, complaint=complaint, consent=consent)
 
     return _post_action(request, reference, "consent", forms.WithdrawConsentForm, withdraw)
