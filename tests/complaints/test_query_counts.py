@@ -172,6 +172,23 @@ def test_the_case_page_as_focal_point_of_the_receiving_agency(
     assert all(f"Survivor {n}" in page and f"Witness {n}" in page for n in range(3))
 
 
+def test_the_case_page_as_focal_point_once_screened_as_sea(
+    client, personas, cases, django_assert_num_queries
+):
+    client.force_login(personas["focal_b"])
+    # Need to know: the receiving focal point sees the status only. 1 session, 2 user,
+    # 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback, 8 added information,
+    # 9 recusals, 10 grant to the user, 11 grant to their groups, 12 savepoint, 13 audit
+    # insert (the read), 14 release, 15 user's organisation (menu), 16 savepoint,
+    # 17 session save, 18 release
+    with django_assert_num_queries(18):
+        response = client.get(reverse("complaints:detail", args=[cases[0].reference]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert cases[0].reference in page
+    assert "Survivor 0" not in page
+
+
 def test_the_case_page_as_investigator_with_a_referral(
     client, personas, cases, django_assert_num_queries
 ):
@@ -219,9 +236,10 @@ def test_a_draft_opened_for_editing(client, personas, camps, django_assert_num_q
 
 def test_the_submitted_page(client, personas, cases, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # 1 session, 2 user, 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback,
-    # 8 added information, 9 recusals (the case page's queryset, for the access check),
-    # 10 user's organisation (menu), 11 savepoint, 12 session save, 13 release
+    # 1 session, 2 user, 3 complaint, 4-8 stray: persons, consents, attachments, feedback
+    # and added information (the case page's queryset; this page shows the reference),
+    # 9 recusals (the access check), 10 user's organisation (menu), 11 savepoint,
+    # 12 session save, 13 release
     with django_assert_num_queries(13):
         response = client.get(reverse("complaints:submitted", args=[cases[0].reference]))
     assert response.status_code == 200
