@@ -73,9 +73,10 @@ def test_the_sessions(client, personas, held, persona, django_assert_num_queries
 
 def test_the_form_for_a_new_session(client, personas, held, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # 1 session, 2 user, 3 user's organisation (menu), 4 modules, 5 places, 6-12 N+1: the
-    # parent of each place, again for each camp's district (SessionForm.location has no
-    # select_related), 13 organisations (organiser), 14 organisations (facilitator),
+    # N+1: SessionForm.location has no select_related, so each place's label reads its
+    # parent one by one, and the district's again for each camp: 7 queries for 4 places.
+    # 1 session, 2 user, 3 user's organisation (menu), 4 modules, 5 places, 6-12 the parent
+    # of each place, 13 organisations (organiser), 14 organisations (facilitator),
     # 15 savepoint, 16 session save, 17 release
     with django_assert_num_queries(17):
         response = client.get(reverse("trainings:session-new"))
