@@ -2,8 +2,11 @@
 
 Every access function of a case-level object (a complaint here, a referral in
 `referrals/permissions.py`) is declared with `@case_rule`, so it runs only past
-`may_touch_case`: signed in, active, and not recused from the case. No page can forget
-recusal, because no access function can be written without passing through it.
+`may_touch_case`: signed in, active, and not recused from the case, so no access function
+can forget recusal (a test checks that each is declared so). What is not an access
+decision passes through the same rule in selectors: lists exclude recused users' cases
+(`complaint_list_for`, the referral lists, the dashboard's overdue lists) and whoever is
+told about a case passes through `selectors.not_recused`.
 
 List scoping (`selectors.complaint_list_for`) applies the same rules as a query; the
 permission matrix tests hold the two together.

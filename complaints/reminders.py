@@ -15,12 +15,14 @@ from notifications.registry import Delivery, Due, ReminderKind, reminder_kinds
 
 from . import codes, deadlines
 from .models import Complaint
+from .selectors import not_recused
 
 
 def to_coordinators(complaint: Complaint, stage: str) -> Delivery:
-    """The coordinators, with a link to the case page and its reference."""
+    """The coordinators not recused from the case, with a link to its page and its
+    reference."""
     return Delivery(
-        users=role_holders(Role.COORDINATOR),
+        users=not_recused(role_holders(Role.COORDINATOR), complaint),
         link=reverse("complaints:detail", args=[complaint.reference]),
         label=complaint.reference,
     )

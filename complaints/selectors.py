@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from core.models import Location
+from core.models import Location, User
 from core.roles import Role
 
 from . import codes
@@ -163,3 +163,9 @@ def survivor_of(complaint: Complaint, pk: uuid.UUID | str) -> Person:
         if str(person.pk) == str(pk) and person.is_survivor:
             return person
     raise ApplicationError("complaint.not_a_survivor", _("Choose a survivor of this complaint."))
+
+
+def not_recused(users: QuerySet[User], complaint: Complaint) -> QuerySet[User]:
+    """Of `users`, those not recused from the case: whoever is told about a case (a
+    reminder, a notice, an escalation) passes through this."""
+    return users.exclude(pk__in=Recusal.objects.filter(complaint=complaint).values("user_id"))

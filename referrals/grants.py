@@ -4,18 +4,28 @@ Each organisation has a group "investigators:<pk>" whose members are its active
 investigators (kept in step by `sync_investigator_group` when an account is saved). A
 referral grants `complaints.view_case` on that one complaint to the group, or, when the
 agency's handlers are its focal points (`permissions.handler_role`), to each of them.
-Withdrawal removes the grants, effective on the next request.
+Withdrawal removes the grants, effective on the next request. When an account changes
+(it joins or leaves an agency, gains or loses the investigator or focal-point role, is
+deactivated), `sync_grants` re-grants its agencies' open referrals by the same rule, so
+an agency that gains its first investigator moves its cases from its focal points to the
+investigators, and back when the last one leaves; nobody keeps a case they no longer
+act on.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from complaints.models import Complaint
+from complaints.models import (
+    Complaint,
+    ComplaintGroupObjectPermission,
+    ComplaintUserObjectPermission,
+)
 from core.models import Organisation, User
 from core.roles import Role
 
+from .models import InvestigationReferral
 from .permissions import agency_handlers, handler_role
 
 PERMISSION = "complaints.view_case"
@@ -54,3 +64,50 @@ def revoke(complaint: Complaint, organisation: Organisation) -> None:
     remove_perm(PERMISSION, investigator_group(organisation), complaint)
     for user in User.objects.filter(organisation=organisation):
         remove_perm(PERMISSION, user, complaint)
+
+
+def regrant_agency(organisation_id: int) -> None:
+    """Re-grant every open referral to the agency by `handler_role`, in a few queries."""
+    complaint_ids = list(
+        InvestigationReferral.objects.filter(
+            organisation_id=organisation_id, withdrawn_at__isnull=True
+        ).values_list("complaint_id", flat=True)
+    )
+    group, _created = Group.objects.get_or_create(name=f"investigators:{organisation_id}")
+    ComplaintGroupObjectPermission.objects.filter(
+        group=group, content_object_id__in=complaint_ids
+    ).delete()
+    ComplaintUserObjectPermission.objects.filter(
+        user__organisation_id=organisation_id, content_object_id__in=complaint_ids
+    ).delete()
+    if not complaint_ids:
+        return
+    permission = Permission.objects.get(codename="view_case", content_type__app_label="complaints")
+    handlers = list(agency_handlers(organisation_id))
+    if handler_role(organisation_id) == Role.INVESTIGATOR:
+        group.user_set.add(*handlers)
+        ComplaintGroupObjectPermission.objects.bulk_create(
+            ComplaintGroupObjectPermission(
+                group=group, permission=permission, content_object_id=complaint_id
+            )
+            for complaint_id in complaint_ids
+        )
+    else:
+        ComplaintUserObjectPermission.objects.bulk_create(
+            ComplaintUserObjectPermission(
+                user=user, permission=permission, content_object_id=complaint_id
+            )
+            for user in handlers
+            for complaint_id in complaint_ids
+        )
+
+
+def sync_grants(user: User, *, previous_organisation_id: int | None = None) -> None:
+    """After an account changed: its investigator group, its own per-case grants, and
+    the open referrals of its agency (and of the agency it left) follow `handler_role`."""
+    sync_investigator_group(user)
+    ComplaintUserObjectPermission.objects.filter(
+        user=user, permission__codename="view_case"
+    ).delete()
+    for organisation_id in {user.organisation_id, previous_organisation_id} - {None}:
+        regrant_agency(organisation_id)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import codes
 from complaints.models import Complaint
 from complaints.reminders import to_coordinators
+from complaints.selectors import not_recused
 from core.roles import Role
 from core.selectors import role_holders
 from notifications.models import Reminder
@@ -31,7 +32,7 @@ def _to_agency(referral: InvestigationReferral, stage: str) -> Delivery:
     if stage == ESCALATION:
         return to_coordinators(referral.complaint, stage)
     return Delivery(
-        users=agency_handlers(referral.organisation_id),
+        users=not_recused(agency_handlers(referral.organisation_id), referral.complaint),
         link=reverse("referrals:investigation", args=[referral.pk]),
         label=referral.complaint.reference,
     )
@@ -41,8 +42,9 @@ def _to_provider(referral: AssistanceReferral, stage: str) -> Delivery:
     """The provider's service providers; an escalation goes to the coordinators."""
     if stage == ESCALATION:
         return to_coordinators(referral.complaint, stage)
+    providers = role_holders(Role.SERVICE_PROVIDER).filter(organisation_id=referral.provider_id)
     return Delivery(
-        users=role_holders(Role.SERVICE_PROVIDER).filter(organisation_id=referral.provider_id),
+        users=not_recused(providers, referral.complaint),
         link=reverse("referrals:assistance", args=[referral.pk]),
         label=referral.complaint.reference,
     )

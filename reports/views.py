@@ -37,7 +37,7 @@ def dashboard(request):
     if not may_view_dashboard(request.user):
         raise Http404
     context = {
-        "d": selectors.coordinator_dashboard(),
+        "d": selectors.coordinator_dashboard(request.user),
         **selectors.network_figures(),
         "now": timezone.now(),
     }
