@@ -62,12 +62,18 @@ out = {
 print("SNAPSHOT" + json.dumps(out))
 """
 
-BEFORE = (
-    """
+OLD_MODELS = """
 from complaints.models import Location, StatCell
 from referrals.models import Notification, Reminder
 from referrals.reminders import reminders_create, reminders_send
 
+def subject(r):
+    return r.subject_id
+"""
+
+BEFORE = (
+    OLD_MODELS
+    + """
 from focalpoints.models import FocalPoint
 from trainings.models import Session
 
@@ -77,11 +83,18 @@ for focal_point in FocalPoint.objects.all()[:3]:
 Session.objects.update(location=Location.objects.first())
 reminders_create()
 reminders_send()
-
-def subject(r):
-    return r.subject_id
 """
     + COMMON
+)
+
+# Back on the previous release after a downgrade: the same data, and its outbox too knows
+# what was sent.
+ROLLED_BACK = (
+    OLD_MODELS
+    + COMMON
+    + """
+print("NEWROWS" + json.dumps(reminders_create()))
+"""
 )
 
 AFTER = (
@@ -190,6 +203,17 @@ def test_a_demo_database_of_the_previous_release_migrates_without_loss(tmp_path,
     assert before["cells"] and before["coverage"] and before["notifications"]
     assert any(location for _pk, location in map(json.loads, before["sessions"]))
     assert after == before  # same rows, ids, links; narratives and names still decrypt
-    new_rows = json.loads(next(x for x in output.splitlines() if x.startswith("NEWROWS"))[7:])
-    assert new_rows == 0  # the outbox knows the reminders it sent before the upgrade
+    assert _new_rows(output) == 0  # the outbox knows the reminders it sent before the upgrade
     _run(ROOT, env, "makemigrations", "--check", "--dry-run")
+
+    # A downgrade (this tree's migrations unapplied) gives the previous release its data back.
+    _run(ROOT, env, "migrate", "core", "0003")
+    _run(ROOT, env, "migrate", "referrals", "0003")
+    _run(ROOT, env, "migrate", "notifications", "zero")
+    output = _run(old, env, "shell", "-c", ROLLED_BACK)
+    assert _snapshot(output) == before
+    assert _new_rows(output) == 0
+
+
+def _new_rows(output: str) -> int:
+    return json.loads(next(x for x in output.splitlines() if x.startswith("NEWROWS"))[7:])

@@ -2,7 +2,9 @@
 # domain app: the subject becomes a generic relation (content type and primary key)
 # instead of the "<model>:<pk>" string, and the complaint column goes (the subject says
 # it). Every row is copied with its id, so notifications keep pointing at their reminder
-# and nothing already sent is sent again.
+# and nothing already sent is sent again; unapplying copies them back the same way.
+
+import uuid
 
 from django.core.management.color import no_style
 from django.db import migrations
@@ -50,10 +52,62 @@ def copy_forward(apps, schema_editor):
         ],  # fmt: skip
         batch_size=1000,
     )
-    # Explicit ids were inserted: move the id sequences past them (PostgreSQL).
+    _reset_sequences(schema_editor, [Reminder, Notification])
+
+
+def copy_backward(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    OldReminder = apps.get_model("referrals", "Reminder")
+    OldNotification = apps.get_model("referrals", "Notification")
+    Reminder = apps.get_model("notifications", "Reminder")
+    Notification = apps.get_model("notifications", "Notification")
+    InvestigationReferral = apps.get_model("referrals", "InvestigationReferral")
+    AssistanceReferral = apps.get_model("referrals", "AssistanceReferral")
+    prefixes = {
+        content_type.pk: prefix
+        for prefix, (app_label, model) in SUBJECTS.items()
+        for content_type in ContentType.objects.filter(app_label=app_label, model=model)
+    }
+    complaint_of = {
+        "investigation": dict(InvestigationReferral.objects.values_list("pk", "complaint_id")),
+        "assistance": dict(AssistanceReferral.objects.values_list("pk", "complaint_id")),
+    }
+    reminders = []
+    for new in Reminder.objects.order_by("pk").iterator():
+        prefix = prefixes[new.content_type_id]
+        if prefix == "complaint":
+            complaint_id = new.object_id
+        elif prefix in complaint_of:
+            key = int(new.object_id) if prefix == "investigation" else uuid.UUID(new.object_id)
+            complaint_id = complaint_of[prefix].get(key)
+        else:
+            complaint_id = None
+        reminders.append(
+            OldReminder(
+                pk=new.pk, kind=new.kind, stage=new.stage, subject_id=f"{prefix}:{new.object_id}",
+                complaint_id=complaint_id, due_at=new.due_at, created_at=new.created_at,
+                claimed_at=new.claimed_at, sent_at=new.sent_at, attempts=new.attempts,
+            )
+        )  # fmt: skip
+    OldReminder.objects.bulk_create(reminders, batch_size=1000)
+    OldNotification.objects.bulk_create(
+        [
+            OldNotification(
+                pk=new.pk, user_id=new.user_id, reminder_id=new.reminder_id, text=new.text,
+                link=new.link, created_at=new.created_at, read_at=new.read_at,
+            )
+            for new in Notification.objects.order_by("pk").iterator()
+        ],  # fmt: skip
+        batch_size=1000,
+    )
+    _reset_sequences(schema_editor, [OldReminder, OldNotification])
+
+
+def _reset_sequences(schema_editor, models):
+    """Explicit ids were inserted: move the id sequences past them (PostgreSQL)."""
     connection = schema_editor.connection
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Reminder, Notification]):
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
 
 
@@ -67,7 +121,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(copy_forward, migrations.RunPython.noop),
+        migrations.RunPython(copy_forward, copy_backward),
         migrations.RemoveField(
             model_name='reminder',
             name='complaint',
