@@ -75,12 +75,14 @@ def _responses_due(now: datetime) -> Iterator[Due]:
 
 def _sea_referrals_due(now: datetime) -> Iterator[Due]:
     """SEA allegations not referred within 24 hours of receipt (unless the affiliation is
-    unknown: then the case stays with the coordinator by design)."""
+    unknown: then the case stays with the coordinator by design). A case whose referrals
+    were all withdrawn is back with the coordinator, who decided that: not reminded."""
     late = Complaint.objects.filter(
         classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA],
         status=codes.Status.SCREENED,
         implicated_unknown=False,
         received_at__lte=deadlines.SEA_REFERRAL.started_before(now),
+        investigation_referrals__isnull=True,
     ).only("pk", "received_at")
     return ((complaint, deadlines.SEA_REFERRAL.after(complaint.received_at)) for complaint in late)
 

@@ -189,3 +189,16 @@ def test_an_sea_allegation_not_referred_in_24_hours_reminds_the_coordinator(pers
     assert not Reminder.objects.filter(kind="sea_referral").exists()
     run(timezone.now() + timedelta(hours=25))
     assert Reminder.objects.filter(kind="sea_referral").count() == 1
+
+
+def test_a_case_whose_referral_was_withdrawn_is_back_with_the_coordinator_unreminded(
+    personas, referral
+):
+    """Withdrawing the only referral puts the case back to "screened" (status machine),
+    but the coordinator who withdrew it is not told to refer it again."""
+    services.investigation_withdraw(
+        actor=personas["coordinator"], referral=referral, reason="consent_withdrawn"
+    )
+    assert referral.complaint.status == "screened"
+    reminders_create(now=timezone.now() + timedelta(days=2))
+    assert not Reminder.objects.filter(kind="sea_referral").exists()
