@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from .errors import ApplicationError
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's errors on the form that was filled in: by field where the field
@@ -29,8 +31,11 @@ def run_and_report(
         try:
             action(form.cleaned_data)
         except ValidationError as error:
+            # An ApplicationError's code travels with its message (rendered as data-code,
+            # as on the error page and in the API's JSON).
+            code = error.code if isinstance(error, ApplicationError) else ""
             for message in error.messages:
-                messages.error(request, message)
+                messages.error(request, message, extra_tags=code)
             return False
         messages.success(request, _("Saved."))
         return True

@@ -107,3 +107,23 @@ def test_application_errors_are_validation_errors_with_a_stable_code():
         ["This referral is closed."],
         409,
     )
+
+
+def test_a_refusal_after_a_form_post_shows_its_code_with_its_message(client, personas):
+    """The case page's small forms post, redirect and show the service's refusal as a
+    message: with the same code the API would give."""
+    from complaints import services
+    from tests.complaints.conftest import intake_data
+
+    complaint = services.complaint_intake(
+        actor=personas["focal_a"], data=intake_data(), submit=True
+    )
+    client.force_login(personas["coordinator"])
+    response = client.post(
+        reverse("complaints:recuse", args=[complaint.reference]),
+        {"user": personas["coordinator"].pk},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert 'data-code="recusal.self"' in page
+    assert "Ask another coordinator to recuse you." in page
