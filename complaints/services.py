@@ -111,43 +111,87 @@ def _index_person(person: Person) -> None:
 
 def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> None:
     """Rules that span several parts of the form. `final` is False for a draft; a public
-    report asks less (the reporter may know no more than what happened)."""
+    report asks less (the reporter may know no more than what happened). Every problem
+    is reported at once, each an ApplicationError with its own code."""
     errors = []
     survivors = [p for p in data.persons if "survivor" in p.roles]
     category = data.complaint.get("category")
     subcategory = data.complaint.get("subcategory") or ""
     if subcategory in codes.SEA_SUBCATEGORIES and category != codes.Category.SEA:
-        errors.append(_("That subcategory belongs to sexual exploitation or abuse."))
+        errors.append(
+            ApplicationError(
+                "intake.subcategory_not_sea",
+                _("That subcategory belongs to sexual exploitation or abuse."),
+            )
+        )
     if (
         subcategory in codes.MISCONDUCT_SUBCATEGORIES
         and category != codes.Category.OTHER_MISCONDUCT
     ):
-        errors.append(_("That subcategory belongs to other misconduct."))
+        errors.append(
+            ApplicationError(
+                "intake.subcategory_not_misconduct",
+                _("That subcategory belongs to other misconduct."),
+            )
+        )
     precision = data.complaint.get("incident_date_precision")
     incident_date = data.complaint.get("incident_date")
     if precision in (codes.DatePrecision.EXACT, codes.DatePrecision.MONTH) and not incident_date:
-        errors.append(_("Give the date of the incident, or choose “Unknown”."))
+        errors.append(
+            ApplicationError(
+                "intake.incident_date_missing",
+                _("Give the date of the incident, or choose “Unknown”."),
+            )
+        )
     if incident_date and incident_date > timezone.localdate():
-        errors.append(_("The incident date is in the future."))
+        errors.append(
+            ApplicationError(
+                "intake.incident_date_future", _("The incident date is in the future.")
+            )
+        )
     received_on = data.complaint.get("received_on")
     if received_on and received_on > timezone.localdate():
-        errors.append(_("The date received is in the future."))
+        errors.append(
+            ApplicationError("intake.received_future", _("The date received is in the future."))
+        )
     if received_on and incident_date and received_on < incident_date:
-        errors.append(_("The complaint cannot be received before the incident."))
+        errors.append(
+            ApplicationError(
+                "intake.received_before_incident",
+                _("The complaint cannot be received before the incident."),
+            )
+        )
     for person in survivors:
         if person.consents.get(codes.ConsentScope.SHARE_IDENTITY) and not person.consents.get(
             codes.ConsentScope.INVESTIGATION
         ):
             errors.append(
-                _("Consent to share identity needs consent to refer for investigation first.")
+                ApplicationError(
+                    "consent.identity_needs_investigation",
+                    _("Consent to share identity needs consent to refer for investigation first."),
+                )
             )
     if final:
         if not data.complaint.get("narrative", "").strip():
-            errors.append(_("Describe what happened before submitting."))
+            errors.append(
+                ApplicationError(
+                    "intake.narrative_missing", _("Describe what happened before submitting.")
+                )
+            )
         if category == codes.Category.TRAFFICKING and not data.trafficking:
-            errors.append(_("Fill in the trafficking details for a trafficking case."))
+            errors.append(
+                ApplicationError(
+                    "intake.trafficking_details_missing",
+                    _("Fill in the trafficking details for a trafficking case."),
+                )
+            )
         if category == codes.Category.SEA and not survivors and not public:
-            errors.append(_("Add at least one survivor (details may be unknown)."))
+            errors.append(
+                ApplicationError(
+                    "intake.survivor_missing",
+                    _("Add at least one survivor (details may be unknown)."),
+                )
+            )
     if errors:
         raise ValidationError(errors)
 

@@ -20,7 +20,9 @@ urlpatterns = [
     # The location list moved to core with its model: old admin links still work.
     re_path(
         r"^manage/complaints/location/(?P<rest>.*)$",
-        RedirectView.as_view(url="/manage/core/location/%(rest)s", permanent=True),
+        RedirectView.as_view(
+            url="/manage/core/location/%(rest)s", permanent=True, query_string=True
+        ),
     ),
     path("manage/", admin.site.urls),
     path("api/v1/", include("core.api.urls")),

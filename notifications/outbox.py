@@ -130,6 +130,11 @@ def reminders_send(now: datetime | None = None) -> int:
         )
         if claimed != 1:
             continue  # another worker has it
+        if reminder.subject is None:
+            # Its subject was deleted: nothing is left to tell anyone about.
+            logger.warning("reminder %s has no subject any more; not sent", reminder.pk)
+            Reminder.objects.filter(pk=reminder.pk, claimed_at=now).update(sent_at=now)
+            continue
         try:
             _deliver(reminder)
         except Exception:

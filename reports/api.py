@@ -30,7 +30,7 @@ from trainings.selectors import focal_point_status, sessions
 from . import disclosure
 from .aggregates import ACK_BUCKETS
 from .models import StatCell
-from .permissions import may_read_statistics
+from .permissions import API_KEY, may_read_statistics, statistics_role
 
 BREAKDOWNS = {
     "month": [],
@@ -171,6 +171,7 @@ class StatsView(APIView):
         audit_log(
             actor=actor,
             action=f"stats.{self.action_name}",
+            role=API_KEY if isinstance(user, KeyHolder) else statistics_role(user),
             detail={k: str(v) for k, v in detail.items()},
         )
 

@@ -6,6 +6,9 @@ import ast
 import tomllib
 from pathlib import Path
 
+from complaints import permissions as complaint_permissions
+from referrals import permissions as referral_permissions
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
 APPS = CONTRACTS["root_packages"]
@@ -60,3 +63,17 @@ def test_the_readme_draws_the_contracts():
 def test_every_app_is_in_the_contracts():
     apps = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"config"}
     assert apps == set(APPS)
+
+
+def test_every_case_access_function_passes_the_case_gate():
+    """`case_rule` is how a case access function is declared; one written without it
+    would forget recusal."""
+    access_functions = [
+        getattr(module, name)
+        for module in (complaint_permissions, referral_permissions)
+        for name in dir(module)
+        if name.endswith("_access") and callable(getattr(module, name))
+    ]
+    assert len(access_functions) >= 3
+    for function in access_functions:
+        assert getattr(function, "__wrapped__", None) is not None, function.__name__

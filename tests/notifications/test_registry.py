@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.factories import UserFactory
 from core.roles import Role
-from notifications import outbox
+from notifications import outbox, services
 from notifications.models import Notification, Reminder
 from notifications.registry import Delivery, ReminderKind, ReminderKinds, reminder_kinds
 from notifications.services import notice_queue
@@ -24,6 +24,7 @@ def kinds(monkeypatch):
     """A registry of its own for the test (the project's kinds stay registered)."""
     registry = ReminderKinds()
     monkeypatch.setattr(outbox, "reminder_kinds", registry)
+    monkeypatch.setattr(services, "reminder_kinds", registry)
     return registry
 
 
@@ -88,3 +89,17 @@ def test_a_notice_of_an_unregistered_kind_is_refused():
     dossier = Dossier.objects.create(title="d", narrative="x")
     with pytest.raises(ValueError, match="unregistered"):
         notice_queue(kind="no_such_kind", subject=dossier, due_at=timezone.now())
+
+
+def test_a_reminder_whose_subject_was_deleted_is_dropped_not_retried(kinds, personas):
+    dossier = Dossier.objects.create(title="gone", narrative="x")
+
+    def deliver(subject, stage):
+        return Delivery(users=[personas["coordinator"]], link="/", label=subject.title)
+
+    kinds.register(ReminderKind("dossier_due", "Dossier due", deliver))
+    notice_queue(kind="dossier_due", subject=dossier, due_at=timezone.now())
+    dossier.delete()
+    assert outbox.reminders_send() == 0
+    assert Reminder.objects.get(kind="dossier_due").sent_at is not None  # not every minute
+    assert not Notification.objects.exists()

@@ -161,7 +161,14 @@ def test_every_call_is_audited_and_throttled(personas, agency_a, cases, settings
     client, key = key_client(personas, agency_a)
     statuses = [client.get(STATS, {"by": "month"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    assert AuditEvent.objects.filter(action="stats.complaints", detail__key=key.prefix).count() == 2
+    calls = AuditEvent.objects.filter(action="stats.complaints", detail__key=key.prefix)
+    assert list(calls.values_list("actor_role", flat=True)) == ["api_key", "api_key"]
+
+
+def test_a_signed_in_readers_calls_are_audited_under_their_role(client, personas, cases):
+    client.force_login(personas["analyst"])
+    client.get(STATS, {"by": "month"})
+    assert AuditEvent.objects.get(action="stats.complaints").actor_role == "analyst"
 
 
 def test_csv_is_offered(personas, agency_a, cases):
