@@ -181,6 +181,11 @@ class PerpetratorForm(PersonForm):
     )
     value_fields = ("name", "phone", "id_number", "sex", "affiliation", "personnel_category")
 
+    def __init__(self, *args, affiliation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if affiliation_choices is not None:  # shared by the formset's forms: one query
+            self.fields["affiliation"].choices = affiliation_choices
+
     def clean(self):
         cleaned = super().clean()
         cleaned["sex"] = cleaned.get("sex") or codes.Sex.OTHER_UNKNOWN
@@ -252,6 +257,21 @@ WitnessFormSet = forms.formset_factory(
 )
 
 
+class SharedChoices:
+    """A model choice field's choices, read once for every form of a formset (a callable,
+    so nothing is read unless a form is shown)."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        self.field = field
+        self.choices: list | None = None
+
+    def __call__(self) -> list:
+        if self.choices is None:
+            # Iterated, not list()-ed: list() would ask the iterator's length (a COUNT).
+            self.choices = [choice for choice in self.field.choices]  # noqa: C416
+        return self.choices
+
+
 class Intake:
     """All the parts of the intake form, bound together."""
 
@@ -263,7 +283,12 @@ class Intake:
         )
         self.survivors = SurvivorFormSet(data, initial=initial.get("survivors"), prefix="survivor")
         self.perpetrators = PerpetratorFormSet(
-            data, initial=initial.get("perpetrators"), prefix="perpetrator"
+            data,
+            initial=initial.get("perpetrators"),
+            prefix="perpetrator",
+            form_kwargs={
+                "affiliation_choices": SharedChoices(PerpetratorForm.base_fields["affiliation"])
+            },
         )
         self.witnesses = WitnessFormSet(data, initial=initial.get("witnesses"), prefix="witness")
         self.trafficking = TraffickingForm(data, initial=initial.get("trafficking"), prefix="t")
@@ -365,7 +390,7 @@ class FilterForm(forms.Form):
     )
     location = forms.ModelChoiceField(
         label=_("Location"),
-        queryset=Location.objects.filter(is_active=True),
+        queryset=Location.objects.filter(is_active=True).select_related("parent__parent"),
         required=False,
         empty_label=_("Any"),
     )

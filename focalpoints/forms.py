@@ -19,7 +19,7 @@ class FocalPointForm(forms.ModelForm):
     )
     locations = forms.ModelMultipleChoiceField(
         label=_("Locations covered"),
-        queryset=Location.objects.filter(is_active=True).select_related("parent"),
+        queryset=Location.objects.filter(is_active=True).select_related("parent__parent"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -13,7 +13,7 @@ from core.models import Location, Organisation
 
 from .models import ActionPoint, Assessment, FocalPoint, Meeting, Rating
 
-_LOCATIONS = Prefetch("locations", queryset=Location.objects.select_related("parent"))
+_LOCATIONS = Prefetch("locations", queryset=Location.objects.select_related("parent__parent"))
 
 
 def registry(*, today: date | None = None, organisation: Organisation | None = None) -> list[Any]:

@@ -4,7 +4,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import AgeGroup, Sex
-from core.models import Organisation
+from core.models import Location, Organisation
 from focalpoints.models import LANGUAGE_CHOICES, FocalPoint
 
 from .models import Audience, KeyMessage, Module, Participant, Session
@@ -79,6 +79,8 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = Module.objects.filter(is_active=True)
+        # Each place reads as "province / district / site": its parents in the same query.
+        self.fields["location"].queryset = Location.objects.select_related("parent__parent")
         self.fields["language"].initial = settings.LANGUAGE_CODE
         if organisations is not None:
             self.fields["organisation"].queryset = organisations

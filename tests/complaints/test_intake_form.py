@@ -151,3 +151,15 @@ def test_opening_a_draft_is_audited(focal, personas):
     focal.get(reverse("complaints:edit", args=[draft.reference]))
     event = AuditEvent.objects.get(action="complaint.view")
     assert (event.actor, event.detail) == (personas["focal_a"], {"identity": True})
+
+
+def test_a_reopened_form_keeps_each_perpetrators_agency_selected(client, personas, agency_b):
+    """The perpetrator forms share one list of agencies; each still shows its own choice."""
+    from complaints import forms
+
+    intake = forms.Intake(
+        initial={"perpetrators": [{"name": "A", "affiliation": agency_b}, {"name": "B"}]}
+    )
+    first, second = (form["affiliation"].as_widget() for form in intake.perpetrators.forms[:2])
+    assert f'<option value="{agency_b.pk}" selected>' in first
+    assert " selected>" not in second.replace('<option value="" selected>', "")

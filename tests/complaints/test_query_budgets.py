@@ -28,15 +28,13 @@ def test_the_list_costs_the_same_with_1_or_50_complaints(
 ):
     client.force_login(personas[persona])
     log_complaint(personas["focal_b"], location=location)
-    # N+1: the filter reads each place's parent one by one (one district here; see
-    # test_query_counts.py). It grows with places, not with complaints.
-    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter,
-    # 6 the district's province, 7 complaints page, 8 savepoint, 9 session save, 10 release
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter
+    # (parents joined), 6 complaints page, 7 savepoint, 8 session save, 9 release
+    with django_assert_num_queries(9):
         get(client, reverse("complaints:list"))
     for _ in range(49):
         log_complaint(personas["focal_b"], location=location, persons=many_persons())
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         get(client, reverse("complaints:list"))
 
 

@@ -103,12 +103,12 @@ def shows_all(response, complaints):
 
 def test_the_list_as_coordinator(client, personas, cases, open_intakes, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # N+1: the filter's places (FilterForm.location, no select_related) read each place's
-    # parent one by one, and the district's again for each camp: 7 queries for 4 places.
-    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter,
-    # 6-12 the parent of each place in the filter, 13 complaints page (duplicate flag
-    # annotated), 14 savepoint, 15 session save, 16 release
-    with django_assert_num_queries(16):
+    # The filter's places join their parents (each label used to read them one by one: 7
+    # queries for 4 places).
+    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter
+    # (parents joined), 6 complaints page (duplicate flag annotated), 7 savepoint,
+    # 8 session save, 9 release
+    with django_assert_num_queries(9):
         response = client.get(reverse("complaints:list"))
     shows_all(response, cases + open_intakes)
 
@@ -117,11 +117,9 @@ def test_the_list_as_focal_point_of_the_receiving_agency(
     client, personas, cases, open_intakes, django_assert_num_queries
 ):
     client.force_login(personas["focal_b"])
-    # N+1: the filter's places, as above.
-    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter,
-    # 6-12 the parent of each place in the filter, 13 complaints page, 14 savepoint,
-    # 15 session save, 16 release
-    with django_assert_num_queries(16):
+    # 1 session, 2 user, 3 count, 4 user's organisation (menu), 5 places for the filter
+    # (parents joined), 6 complaints page, 7 savepoint, 8 session save, 9 release
+    with django_assert_num_queries(9):
         response = client.get(reverse("complaints:list"))
     shows_all(response, cases + open_intakes)
 
@@ -130,11 +128,10 @@ def test_the_list_as_investigator_with_referrals(
     client, personas, cases, django_assert_num_queries
 ):
     client.force_login(personas["investigator_a"])
-    # N+1: the filter's places, as above.
     # 1 session, 2 user, 3 count (grants to the user and to their groups), 4 user's
-    # organisation (menu), 5 places for the filter, 6-12 the parent of each place in the
-    # filter, 13 complaints page, 14 savepoint, 15 session save, 16 release
-    with django_assert_num_queries(16):
+    # organisation (menu), 5 places for the filter (parents joined), 6 complaints page,
+    # 7 savepoint, 8 session save, 9 release
+    with django_assert_num_queries(9):
         response = client.get(reverse("complaints:list"))
     shows_all(response, cases)
 
@@ -213,12 +210,12 @@ def test_the_case_page_as_investigator_with_a_referral(
 
 def test_the_intake_form(client, personas, camps, django_assert_num_queries):
     client.force_login(personas["focal_b"])
-    # N+1: each perpetrator form of the formset reads the organisations (its affiliation
-    # choices) again, the empty form too.
+    # The perpetrator forms share their organisation choices (each form, the empty one
+    # too, used to read them again).
     # 1 session, 2 user, 3 user's organisation (menu), 4 places (parents joined),
-    # 5-6 organisations for each perpetrator form (one row and the empty form),
-    # 7 savepoint, 8 session save, 9 release
-    with django_assert_num_queries(9):
+    # 5 organisations (the perpetrator forms' affiliation), 6 savepoint, 7 session save,
+    # 8 release
+    with django_assert_num_queries(8):
         response = client.get(reverse("complaints:new"))
     assert response.status_code == 200
     assert all(camp.name in response.content.decode() for camp in camps)
@@ -227,13 +224,12 @@ def test_the_intake_form(client, personas, camps, django_assert_num_queries):
 def test_a_draft_opened_for_editing(client, personas, camps, django_assert_num_queries):
     draft = log(personas, camps[0], submit=False)
     client.force_login(personas["focal_b"])
-    # N+1: the organisations for each perpetrator form, as above.
     # 1 session, 2 user, 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback,
     # 8 added information, 9 recusals, 10 savepoint, 11 audit insert (the read),
     # 12 release, 13 user's organisation (menu), 14 places (parents joined),
-    # 15-19 organisations for each perpetrator form (three rows, the extra row and the
-    # empty form), 20 savepoint, 21 session save, 22 release
-    with django_assert_num_queries(22):
+    # 15 organisations (shared by the five perpetrator forms: three rows, the extra row
+    # and the empty form), 16 savepoint, 17 session save, 18 release
+    with django_assert_num_queries(18):
         response = client.get(reverse("complaints:edit", args=[draft.reference]))
     page = response.content.decode()
     assert response.status_code == 200

@@ -83,12 +83,11 @@ def test_the_registry_as_focal_point(client, personas, registry, django_assert_n
 
 def test_the_registry_export(client, personas, registry, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # N+1: each place is written "province / district / camp" and the registry's prefetch
-    # joins the parent only, so the province is read once per camp per focal point.
+    # Each place is written "province / district / camp": the prefetch joins both parents
+    # (it used to join the district only: one more query per camp per focal point).
     # 1 session, 2 user, 3 member organisations, 4 their focal points, 5 the focal points'
-    # places (districts joined), 6-14 the province of each camp of each focal point,
-    # 15 savepoint, 16 session save, 17 release
-    with django_assert_num_queries(17):
+    # places (district and province joined), 6 savepoint, 7 session save, 8 release
+    with django_assert_num_queries(8):
         response = client.get(reverse("focalpoints:registry-csv"))
     shows_all(response, [fp.name for fp in registry] + ["Gaziantep / Nizip / Camp 2"])
 
@@ -103,22 +102,20 @@ def test_the_public_directory(client, registry, django_assert_num_queries):
 
 def test_the_form_for_a_new_focal_point(client, personas, registry, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # N+1: the form's places join the parent only, so each camp's label reads its province.
+    # The form's places join both parents (a camp's label used to read its province).
     # 1 session, 2 user, 3 user's organisation (menu), 4 organisations, 5 accounts,
-    # 6 places (parents joined), 7-9 the province of each camp, 10 savepoint, 11 session
-    # save, 12 release
-    with django_assert_num_queries(12):
+    # 6 places (district and province joined), 7 savepoint, 8 session save, 9 release
+    with django_assert_num_queries(9):
         response = client.get(reverse("focalpoints:add"))
     shows_all(response, ["Gaziantep / Nizip / Camp 2"])
 
 
 def test_the_form_for_a_focal_point(client, personas, registry, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # N+1: the province of each camp in the form's places, as above.
     # 1 session, 2 user, 3 focal point (organisation joined), 4 its places (the form's
-    # initial), 5 user's organisation (menu), 6 organisations, 7 accounts, 8 places,
-    # 9-11 the province of each camp, 12 savepoint, 13 session save, 14 release
-    with django_assert_num_queries(14):
+    # initial), 5 user's organisation (menu), 6 organisations, 7 accounts, 8 places
+    # (district and province joined), 9 savepoint, 10 session save, 11 release
+    with django_assert_num_queries(11):
         response = client.get(reverse("focalpoints:edit", args=[registry[0].pk]))
     shows_all(response, [registry[0].name])
 
