@@ -77,3 +77,21 @@ def test_every_case_access_function_passes_the_case_gate():
     assert len(access_functions) >= 3
     for function in access_functions:
         assert getattr(function, "__wrapped__", None) is not None, function.__name__
+
+
+def test_every_service_selector_and_access_module_is_type_checked():
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    checked = [ROOT / entry for entry in mypy["files"]]
+    modules = [
+        path
+        for app in APPS
+        for name in ("services.py", "selectors.py", "permissions.py")
+        for path in [ROOT / app / name]
+        if path.exists()
+    ]
+    unchecked = [
+        str(path.relative_to(ROOT))
+        for path in modules
+        if not any(path == entry or entry in path.parents for entry in checked)
+    ]
+    assert unchecked == []
