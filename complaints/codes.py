@@ -1,18 +1,9 @@
-"""Code lists of DOMAIN.md sections 4 and 5. Quasi-identifiers are stored as these codes,
-never as free text, so statistics can coarsen them."""
+"""Code lists of complaints (DOMAIN.md sections 4 and 5; the lists every app shares are in
+core.codes). Quasi-identifiers are stored as these codes, never as free text, so
+statistics can coarsen them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-# Lists shared with other apps live in core; complaint code reads them as codes.X too.
-from core.codes import (  # noqa: F401
-    CHILD_AGE_GROUPS,
-    COUNTRIES,
-    COUNTRY_CHOICES,
-    AgeGroup,
-    Sex,
-    YesNoUnknown,
-)
 
 
 class EntryPoint(models.TextChoices):

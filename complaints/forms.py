@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
 from core.models import Location, Organisation, User
 
 from . import attachments, codes
@@ -116,12 +117,10 @@ def _code_field(label, choices, initial):
 class SurvivorForm(PersonForm):
     role = "survivor"
     address = forms.CharField(label=_("Where they can be reached"), required=False, max_length=300)
-    sex = _code_field(_("Sex"), codes.Sex.choices, codes.Sex.OTHER_UNKNOWN)
-    age_group = _code_field(_("Age group"), codes.AgeGroup.choices, codes.AgeGroup.UNKNOWN)
-    disability = _code_field(
-        _("Disability"), codes.YesNoUnknown.choices, codes.YesNoUnknown.UNKNOWN
-    )
-    nationality = _code_field(_("Nationality"), codes.COUNTRY_CHOICES, "ZZZ")
+    sex = _code_field(_("Sex"), Sex.choices, Sex.OTHER_UNKNOWN)
+    age_group = _code_field(_("Age group"), AgeGroup.choices, AgeGroup.UNKNOWN)
+    disability = _code_field(_("Disability"), YesNoUnknown.choices, YesNoUnknown.UNKNOWN)
+    nationality = _code_field(_("Nationality"), COUNTRY_CHOICES, "ZZZ")
     displacement = _code_field(
         _("Displacement status"), codes.Displacement.choices, codes.Displacement.UNKNOWN
     )
@@ -169,7 +168,7 @@ class SurvivorForm(PersonForm):
 class PerpetratorForm(PersonForm):
     role = "perpetrator"
     id_number = forms.CharField(label=_("Staff or ID number"), required=False, max_length=60)
-    sex = _code_field(_("Sex"), codes.Sex.choices, codes.Sex.OTHER_UNKNOWN)
+    sex = _code_field(_("Sex"), Sex.choices, Sex.OTHER_UNKNOWN)
     affiliation = forms.ModelChoiceField(
         label=_("Works for"),
         queryset=Organisation.objects.filter(is_active=True),
@@ -188,7 +187,7 @@ class PerpetratorForm(PersonForm):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["sex"] = cleaned.get("sex") or codes.Sex.OTHER_UNKNOWN
+        cleaned["sex"] = cleaned.get("sex") or Sex.OTHER_UNKNOWN
         cleaned["personnel_category"] = (
             cleaned.get("personnel_category") or codes.PersonnelCategory.UNKNOWN
         )
@@ -229,10 +228,10 @@ class TraffickingForm(forms.Form):
         initial=codes.RecruiterRelationship.UNKNOWN,
     )
     citizenship = forms.ChoiceField(
-        label=_("Country of citizenship"), choices=codes.COUNTRY_CHOICES, initial="ZZZ"
+        label=_("Country of citizenship"), choices=COUNTRY_CHOICES, initial="ZZZ"
     )
     exploitation_country = forms.ChoiceField(
-        label=_("Country of exploitation"), choices=codes.COUNTRY_CHOICES, initial="ZZZ"
+        label=_("Country of exploitation"), choices=COUNTRY_CHOICES, initial="ZZZ"
     )
     duration = forms.ChoiceField(
         label=_("Duration"), choices=codes.Duration.choices, initial=codes.Duration.UNKNOWN

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
 from core.crypto import EncryptedModel, EncryptedTextField
 from core.models import Location, Organisation
 
@@ -151,20 +152,18 @@ class Person(EncryptedModel):
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     # Quasi-identifiers: codes only.
-    sex = models.CharField(
-        _("sex"), max_length=15, choices=codes.Sex.choices, default=codes.Sex.OTHER_UNKNOWN
-    )
+    sex = models.CharField(_("sex"), max_length=15, choices=Sex.choices, default=Sex.OTHER_UNKNOWN)
     age_group = models.CharField(
-        _("age group"), max_length=8, choices=codes.AgeGroup.choices, default=codes.AgeGroup.UNKNOWN
+        _("age group"), max_length=8, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN
     )
     disability = models.CharField(
         _("disability"),
         max_length=8,
-        choices=codes.YesNoUnknown.choices,
-        default=codes.YesNoUnknown.UNKNOWN,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
     nationality = models.CharField(
-        _("nationality"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+        _("nationality"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
     )
     displacement = models.CharField(
         _("displacement status"),
@@ -245,10 +244,10 @@ class TraffickingDetails(models.Model):
         default=codes.RecruiterRelationship.UNKNOWN,
     )
     citizenship = models.CharField(
-        _("country of citizenship"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+        _("country of citizenship"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
     )
     exploitation_country = models.CharField(
-        _("country of exploitation"), max_length=3, choices=codes.COUNTRY_CHOICES, default="ZZZ"
+        _("country of exploitation"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
     )
     duration = models.CharField(
         _("duration"), max_length=10, choices=codes.Duration.choices, default=codes.Duration.UNKNOWN

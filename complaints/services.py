@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core import crypto
 from core.audit import audit_log
+from core.codes import CHILD_AGE_GROUPS
 from core.errors import ApplicationError
 from core.models import Organisation, User
 
@@ -244,7 +245,7 @@ def complaint_intake(
     if complaint.incident_date_precision == codes.DatePrecision.UNKNOWN:
         complaint.incident_date = None
     complaint.is_child_case = any(
-        "survivor" in p.roles and p.values.get("age_group") in codes.CHILD_AGE_GROUPS
+        "survivor" in p.roles and p.values.get("age_group") in CHILD_AGE_GROUPS
         for p in data.persons
     )
     if complaint.is_child_case and complaint.priority != codes.Priority.HIGH:

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from complaints import codes
 from core.apikeys import ApiKeyAuthentication, KeyHolder
 from core.audit import audit_log
+from core.codes import AgeGroup, Sex
 from core.models import ApiKey, Location, Organisation
 from focalpoints.selectors import network_indicators
 from referrals.models import OUTCOMES
@@ -38,8 +39,8 @@ BREAKDOWNS = {
     + [c for c, _ in codes.Classification.choices],
     "entry_point": codes.EntryPoint.values,
     "admin1": [],
-    "sex": codes.Sex.values,
-    "age_group": codes.AgeGroup.values,
+    "sex": Sex.values,
+    "age_group": AgeGroup.values,
     "organisation_type": [*Organisation.Type.values, "unknown"],
     "status": [s for s in codes.Status.values if s != codes.Status.DRAFT],
     "exploitation_type": codes.ExploitationType.values,

@@ -3,6 +3,7 @@ form, through the same service."""
 
 from rest_framework import serializers
 
+from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
 from core.models import Location, Organisation
 
 from .. import codes
@@ -17,14 +18,10 @@ class PersonInput(serializers.Serializer):
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
     address = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     id_number = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
-    sex = serializers.ChoiceField(choices=codes.Sex.choices, default=codes.Sex.OTHER_UNKNOWN)
-    age_group = serializers.ChoiceField(
-        choices=codes.AgeGroup.choices, default=codes.AgeGroup.UNKNOWN
-    )
-    disability = serializers.ChoiceField(
-        choices=codes.YesNoUnknown.choices, default=codes.YesNoUnknown.UNKNOWN
-    )
-    nationality = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.OTHER_UNKNOWN)
+    age_group = serializers.ChoiceField(choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
+    disability = serializers.ChoiceField(choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
+    nationality = serializers.ChoiceField(choices=COUNTRY_CHOICES, default="ZZZ")
     displacement = serializers.ChoiceField(
         choices=codes.Displacement.choices, default=codes.Displacement.UNKNOWN
     )
@@ -57,8 +54,8 @@ class TraffickingInput(serializers.Serializer):
     recruiter_relationship = serializers.ChoiceField(
         choices=codes.RecruiterRelationship.choices, default=codes.RecruiterRelationship.UNKNOWN
     )
-    citizenship = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
-    exploitation_country = serializers.ChoiceField(choices=codes.COUNTRY_CHOICES, default="ZZZ")
+    citizenship = serializers.ChoiceField(choices=COUNTRY_CHOICES, default="ZZZ")
+    exploitation_country = serializers.ChoiceField(choices=COUNTRY_CHOICES, default="ZZZ")
     duration = serializers.ChoiceField(
         choices=codes.Duration.choices, default=codes.Duration.UNKNOWN
     )
