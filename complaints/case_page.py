@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 from .models import Complaint
@@ -37,17 +38,27 @@ class CaseSections:
         return section
 
     def render(
-        self, request: HttpRequest, complaint: Complaint, access: ComplaintAccess
-    ) -> tuple[list[str], dict[str, Any]]:
-        """The templates to include, in order, and the context they need."""
-        templates: list[str] = []
-        context: dict[str, Any] = {}
+        self,
+        request: HttpRequest,
+        complaint: Complaint,
+        access: ComplaintAccess,
+        page: dict[str, Any],
+    ) -> None:
+        """Add the sections to the page's context: `page["sections"]`, the templates to
+        include in order, and the context they need. A section may not overwrite what the
+        page or another section put there."""
+        page["sections"] = []
         for section in self._sections.values():
             extra = section.context(request, complaint, access)
-            if extra is not None:
-                templates.append(section.template)
-                context.update(extra)
-        return templates, context
+            if extra is None:
+                continue
+            clash = set(extra) & set(page)
+            if clash:
+                raise ImproperlyConfigured(
+                    f"case page section {section.name!r} would overwrite {sorted(clash)}"
+                )
+            page["sections"].append(section.template)
+            page.update(extra)
 
 
 case_sections = CaseSections()

@@ -237,8 +237,7 @@ def complaint_detail(request, reference):
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
-    context["sections"], extra = case_sections.render(request, complaint, access)
-    context.update(extra)
+    case_sections.render(request, complaint, access, context)
     return render(request, "complaints/detail.html", context)
 
 
