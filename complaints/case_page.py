@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
+from core.registry import Registry
+
 from .models import Complaint
 from .permissions import ComplaintAccess
 
@@ -27,15 +29,9 @@ class CaseSection:
     context: Callable[[HttpRequest, Complaint, ComplaintAccess], dict[str, Any] | None]
 
 
-class CaseSections:
+class CaseSections(Registry[CaseSection]):
     def __init__(self) -> None:
-        self._sections: dict[str, CaseSection] = {}
-
-    def register(self, section: CaseSection) -> CaseSection:
-        if section.name in self._sections and self._sections[section.name] != section:
-            raise ValueError(f"case page section {section.name!r} is already registered")
-        self._sections[section.name] = section
-        return section
+        super().__init__(lambda section: section.name, "case page section")
 
     def render(
         self,
@@ -48,7 +44,7 @@ class CaseSections:
         include in order, and the context they need. A section may not overwrite what the
         page or another section put there."""
         page["sections"] = []
-        for section in self._sections.values():
+        for section in self:
             extra = section.context(request, complaint, access)
             if extra is None:
                 continue

@@ -17,12 +17,14 @@ relation (content type and primary key), never a hand-parsed string.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Model
+
+from core.registry import Registry
 
 Due = tuple[Model, datetime]
 
@@ -47,27 +49,11 @@ class ReminderKind:
         return self.still_late is not None
 
 
-class ReminderKinds:
-    """The registered kinds, by code. Registering a code twice is an error, so two apps
-    cannot silently take the same kind."""
+class ReminderKinds(Registry[ReminderKind]):
+    """The registered kinds, by code."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, ReminderKind] = {}
-
-    def register(self, kind: ReminderKind) -> ReminderKind:
-        if kind.code in self._kinds and self._kinds[kind.code] != kind:
-            raise ValueError(f"reminder kind {kind.code!r} is already registered")
-        self._kinds[kind.code] = kind
-        return kind
-
-    def get(self, code: str) -> ReminderKind:
-        return self._kinds[code]
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._kinds
-
-    def __iter__(self) -> Iterator[ReminderKind]:
-        return iter(list(self._kinds.values()))
+        super().__init__(lambda kind: kind.code, "reminder kind")
 
     def escalating(self) -> list[str]:
         return [kind.code for kind in self if kind.escalates]

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_referrals_add_their_section_for_who_may_screen(client, personas, log_complaint):
-    assert "referrals" in case_sections._sections
+    assert "referrals" in case_sections
     complaint = log_complaint(personas["focal_a"])
     client.force_login(personas["coordinator"])
     assert (
