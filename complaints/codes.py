@@ -69,6 +69,8 @@ class Classification(models.TextChoices):
     PROGRAMME_FEEDBACK = "programme_feedback", _("Programme feedback")
 
 
+# Categories locked to need-to-know roles from submission (with any child case).
+LOCKED_CATEGORIES = {Category.SEA, Category.TRAFFICKING}
 NEED_TO_KNOW_CLASSIFICATIONS = {
     Classification.SEA,
     Classification.POSSIBLE_SEA,

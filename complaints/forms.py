@@ -79,6 +79,7 @@ class ComplaintForm(forms.Form):
         choices=[("", _("Not known")), *list(codes.Subcategory.choices)],
         required=False,
     )
+    is_child_case = forms.BooleanField(label=_("A child (under 18) is involved"), required=False)
     priority = forms.ChoiceField(
         label=_("Priority"), choices=codes.Priority.choices, initial=codes.Priority.MEDIUM
     )

@@ -90,7 +90,9 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
        grant from an open referral (see referrals/): content; identity only if the
        survivor consented to share it.
     4. Focal point of the receiving organisation: the intake in full while it is not
-       classified as SEA/trafficking; after that, status only (need-to-know lock).
+       locked. A complaint is locked (need-to-know) from submission when it alleges SEA
+       or trafficking or involves a child, and by screening; then the focal point who
+       logged it sees its status only, and the agency's other focal points nothing.
     5. Everyone else (other agencies, providers, analysts, administrators): nothing.
     """
     if complaint.status == codes.Status.DRAFT:
@@ -118,7 +120,9 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         and complaint.receiving_organisation_id == user.organisation_id
     ):
         if complaint.need_to_know:
-            return ComplaintAccess(view=True, role=Role.FOCAL_POINT)
+            if complaint.received_by_id == user.pk:  # who logged it: its status
+                return ComplaintAccess(view=True, role=Role.FOCAL_POINT)
+            return NONE
         open_intake = complaint.status == codes.Status.RECEIVED
         return ComplaintAccess(
             view=True, content=True, identity=True, consent=open_intake, role=Role.FOCAL_POINT

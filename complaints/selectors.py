@@ -38,7 +38,11 @@ def complaint_list_for(user: Any) -> QuerySet[Complaint]:
     if user.has_role(Role.COORDINATOR):
         visible |= ~Q(status=codes.Status.DRAFT)
     if user.has_role(Role.FOCAL_POINT) and user.organisation_id:
-        visible |= Q(receiving_organisation_id=user.organisation_id) & ~Q(status=codes.Status.DRAFT)
+        visible |= (
+            Q(receiving_organisation_id=user.organisation_id)
+            & ~Q(status=codes.Status.DRAFT)
+            & (Q(need_to_know=False) | Q(received_by=user))
+        )
     if user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT):
         granted = Exists(
             ComplaintUserObjectPermission.objects.filter(

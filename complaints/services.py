@@ -233,6 +233,7 @@ def complaint_intake(
         )
     values = dict(data.complaint)
     received_on = values.pop("received_on", None)
+    child_ticked = bool(values.pop("is_child_case", False))
     for name, value in values.items():
         setattr(complaint, name, value)
     if received_on and received_on != timezone.localdate():
@@ -244,14 +245,23 @@ def complaint_intake(
         complaint.incident_date = complaint.incident_date.replace(day=1)
     if complaint.incident_date_precision == codes.DatePrecision.UNKNOWN:
         complaint.incident_date = None
-    complaint.is_child_case = any(
-        "survivor" in p.roles and p.values.get("age_group") in CHILD_AGE_GROUPS
-        for p in data.persons
+    # A child case, whichever says so: a survivor's age, the subcategory, or the tick.
+    complaint.is_child_case = (
+        child_ticked
+        or complaint.subcategory == codes.Subcategory.MINOR
+        or any(
+            "survivor" in p.roles and p.values.get("age_group") in CHILD_AGE_GROUPS
+            for p in data.persons
+        )
     )
     if complaint.is_child_case and complaint.priority != codes.Priority.HIGH:
         complaint.priority = codes.Priority.HIGH  # child cases are prioritised
     if submit:
         complaint_transition(actor=actor, complaint=complaint, name="submit", save=False)
+        # Locked from the moment it is submitted: SEA, trafficking, or a child.
+        complaint.need_to_know = (
+            complaint.category in codes.LOCKED_CATEGORIES or complaint.is_child_case
+        )
     complaint.full_clean(
         exclude=["data_key", "received_by", "receiving_organisation", "submission_key"]
     )
@@ -356,8 +366,9 @@ def complaint_screen(
     implicated_unknown: bool = False,
 ) -> Complaint:
     """Rules: only a received or screened complaint is screened; the implicated
-    organisation is named or marked unknown, not both; SEA, possible SEA and
-    trafficking lock the complaint to need-to-know roles, for good."""
+    organisation is named or marked unknown, not both; SEA, possible SEA, trafficking
+    or a child lock the complaint to need-to-know roles, any other classification lifts
+    the lock set at intake (the audit row says which)."""
     if complaint.status not in TRANSITIONS["screen"].sources:
         raise ApplicationError(
             "complaint.not_screenable", _("This complaint can no longer be screened."), status=409
@@ -376,8 +387,13 @@ def complaint_screen(
     complaint.priority = codes.Priority.HIGH if complaint.is_child_case else priority
     complaint.implicated_organisation = implicated_organisation
     complaint.implicated_unknown = implicated_unknown
-    if classification in codes.NEED_TO_KNOW_CLASSIFICATIONS:
-        complaint.need_to_know = True
+    was_locked = complaint.need_to_know
+    complaint.need_to_know = (
+        classification in codes.NEED_TO_KNOW_CLASSIFICATIONS or complaint.is_child_case
+    )
+    lock = {(False, True): "set", (True, False): "lifted"}.get(
+        (was_locked, complaint.need_to_know), "kept" if complaint.need_to_know else "none"
+    )
     complaint_transition(actor=actor, complaint=complaint, name="screen", save=False)
     complaint.full_clean(exclude=["data_key", "received_by", "receiving_organisation"])
     complaint.save()
@@ -391,6 +407,7 @@ def complaint_screen(
             "priority": complaint.priority,
             "implicated": implicated_organisation.acronym if implicated_organisation else "unknown",
             "need_to_know": complaint.need_to_know,
+            "lock": lock,
         },
     )
     return complaint

@@ -80,7 +80,8 @@ def complaint_list(request):
 def _intake_initial(complaint: Complaint) -> dict:
     """Form initial data from a draft, decrypted for its author."""
     fields = ["entry_point", "location", "incident_date_precision", "incident_date", "category",
-              "subcategory", "priority", "narrative", "feedback_channel"]  # fmt: skip
+              "subcategory", "is_child_case", "priority", "narrative",
+              "feedback_channel"]  # fmt: skip
     initial = {"complaint": {name: getattr(complaint, name) for name in fields}}
     initial["complaint"]["received_on"] = timezone.localdate(complaint.received_at)
     persons = list(complaint.persons.all())

@@ -89,6 +89,9 @@ class ComplaintInput(serializers.Serializer):
     subcategory = serializers.ChoiceField(
         choices=codes.Subcategory.choices, required=False, allow_blank=True, default=""
     )
+    is_child_case = serializers.BooleanField(
+        default=False, help_text="A child (under 18) is involved, whatever the ages given."
+    )
     priority = serializers.ChoiceField(
         choices=codes.Priority.choices, default=codes.Priority.MEDIUM
     )

@@ -88,11 +88,20 @@ def test_roles_that_do_not_log_complaints_get_404(personas):
 
 
 def test_detail_shows_identity_only_to_who_may_see_it_and_is_audited(api, personas):
-    reference = api.post(LIST, PAYLOAD, format="json").json()["reference"]
+    payload = {**PAYLOAD, "category": "other_misconduct", "subcategory": "fraud"}
+    reference = api.post(LIST, payload, format="json").json()["reference"]
     detail = api.get(reverse("api-complaint", args=[reference])).json()
     assert detail["narrative"] == CANARY_STORY
     assert {p["name"] for p in detail["persons"]} == {CANARY_NAME, "Perp Name"}
     assert AuditEvent.objects.filter(action="complaint.view", actor=personas["focal_a"]).exists()
+
+
+def test_an_sea_intake_is_locked_from_submission_even_for_who_logged_it(api):
+    reference = api.post(LIST, PAYLOAD, format="json").json()["reference"]
+    detail = api.get(reverse("api-complaint", args=[reference])).json()
+    assert detail["status"] == "received"
+    assert "narrative" not in detail
+    assert "persons" not in detail
 
 
 def test_the_openapi_schema_is_published(client, personas):

@@ -49,9 +49,10 @@ def test_a_photo_is_stored_encrypted_under_a_server_made_name(client, personas, 
     assert "amal" not in stored[0].name
 
     complaint = Complaint.objects.get()
-    download = client.get(
-        reverse("complaints:attachment", args=[complaint.reference, attachment.pk])
-    )
+    address = reverse("complaints:attachment", args=[complaint.reference, attachment.pk])
+    assert client.get(address).status_code == 403  # an SEA intake is locked once submitted
+    client.force_login(personas["coordinator"])
+    download = client.get(address)
     assert download.status_code == 200
     assert download.content == JPEG
     assert "amal" not in download["Content-Disposition"]

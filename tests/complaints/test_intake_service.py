@@ -57,6 +57,29 @@ def test_a_child_survivor_makes_a_high_priority_child_case(personas, log_complai
     assert complaint.priority == codes.Priority.HIGH
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"subcategory": "sex_with_minor"},  # the survivor's age is unknown
+        {"category": "other_misconduct", "subcategory": "physical_abuse", "is_child_case": True},
+    ],
+)
+def test_the_subcategory_or_the_tick_makes_a_child_case_whatever_the_ages(
+    personas, log_complaint, fields
+):
+    from complaints.services import PersonData
+
+    complaint = log_complaint(
+        personas["focal_a"],
+        priority="low",
+        persons=[PersonData(roles={"survivor"}, values={"age_group": "unknown"})],
+        **fields,
+    )
+    assert complaint.is_child_case
+    assert complaint.priority == codes.Priority.HIGH
+    assert complaint.need_to_know
+
+
 def test_the_same_submission_key_creates_one_complaint(personas):
     import uuid
 

@@ -2,6 +2,10 @@
 
 Where the role may not see the complaint the answer is 404, the same as for a reference
 that does not exist. 403 appears only where the role may read but not act.
+
+The complaint is an SEA allegation logged by focal point B: locked to need-to-know roles
+from submission, so its author sees its status only (403 on its content) and the other
+focal point of agency B ("focal_b2") nothing at all.
 """
 
 import re
@@ -20,11 +24,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 GET_URLS = ["detail", "submitted", "edit", "attachment", "api-detail"]
 POST_URLS = ["screen", "forward", "feedback", "recuse", "consent", "consent-withdraw"]
 
-# persona -> expected status per URL ("see" = may see it)
+# persona -> may know the complaint exists; the author of a locked intake sees status only
 SEES = {"focal_b": True, "coordinator": True}
+STATUS_ONLY = {"focal_b": {"attachment": 403}}
 PERSONAS = [
     "focal_a",
     "focal_b",
+    "focal_b2",
     "coordinator",
     "investigator_a",
     "provider",
@@ -38,7 +44,10 @@ PERSONAS = [
 @pytest.fixture
 def cast(personas, agency_a):
     recused = UserFactory(username="coordinator2", organisation=agency_a, roles=[Role.COORDINATOR])
-    return {**personas, "recused": recused, None: None}
+    colleague = UserFactory(
+        username="focal_b2", organisation=personas["focal_b"].organisation, roles=[Role.FOCAL_POINT]
+    )
+    return {**personas, "recused": recused, "focal_b2": colleague, None: None}
 
 
 @pytest.fixture
@@ -93,7 +102,8 @@ def test_reading_a_complaint_of_agency_b(client, cast, case, persona, name):
         return
     if SEES.get(persona):
         # "edit" of a submitted complaint sends those who see it to its summary
-        assert real.status_code == (302 if name == "edit" else 200)
+        expected = STATUS_ONLY.get(persona, {}).get(name, 302 if name == "edit" else 200)
+        assert real.status_code == expected
     else:
         assert real.status_code == 404
         assert body(real) == body(fake)
@@ -112,8 +122,7 @@ def test_acting_on_a_complaint_of_agency_b(client, cast, case, persona, name):
     elif persona == "coordinator":
         assert response.status_code == 302  # back to the case, with the form's messages
     elif persona == "focal_b":
-        expected = 302 if name.startswith("consent") else 403  # consent on an open intake
-        assert response.status_code == expected
+        assert response.status_code == 403  # knows it exists; a locked intake is not theirs
     else:
         assert response.status_code == 404
 
@@ -128,13 +137,18 @@ def test_lists_show_a_complaint_only_to_those_who_may_see_it(client, cast, case,
         assert listed == bool(SEES.get(persona)), address
 
 
-def test_once_classified_as_sea_the_receiving_focal_point_sees_status_only(client, cast, case):
+def test_from_submission_the_focal_point_who_logged_an_sea_case_sees_status_only(
+    client, cast, case
+):
     complaint, attachment = case
+    client.force_login(cast["focal_b"])
+    page = client.get(url("detail", complaint.reference)).content.decode()
+    assert complaint.reference in page
+    assert "canary" not in page.lower()
     services.complaint_screen(
         actor=cast["coordinator"], complaint=complaint, classification="sea", priority="high",
         implicated_organisation=None, implicated_unknown=True,
     )  # fmt: skip
-    client.force_login(cast["focal_b"])
     page = client.get(url("detail", complaint.reference)).content.decode()
     assert complaint.reference in page
     assert "Screened" in page
@@ -172,3 +186,50 @@ def test_a_draft_is_seen_by_its_author_alone(client, cast, log_complaint):
         assert client.get(reverse("complaints:edit", args=[draft.reference])).status_code == 404
     client.force_login(cast["focal_b"])
     assert client.get(reverse("complaints:edit", args=[draft.reference])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("fields", "locked"),
+    [
+        ({"category": "other_misconduct", "subcategory": "fraud"}, False),
+        ({"category": "programme_feedback", "subcategory": ""}, False),
+        ({"category": "trafficking", "subcategory": ""}, True),
+        ({"category": "other_misconduct", "subcategory": "fraud", "is_child_case": True}, True),
+        ({"category": "sea", "subcategory": "sex_with_minor"}, True),
+    ],
+)
+def test_an_intake_is_locked_at_submission_when_sea_trafficking_or_a_child(
+    client, cast, log_complaint, fields, locked
+):
+    from .conftest import intake_data
+
+    data = intake_data(**fields)
+    if fields["category"] == "trafficking":
+        data.trafficking = {"exploitation_type": "forced_labour"}
+    complaint = services.complaint_intake(actor=cast["focal_b"], data=data, submit=True)
+    assert complaint.need_to_know == locked
+    client.force_login(cast["focal_b2"])
+    response = client.get(url("detail", complaint.reference))
+    listed = complaint.reference in client.get(reverse("complaints:list")).content.decode()
+    assert (response.status_code, listed) == ((404, False) if locked else (200, True))
+    if not locked:
+        assert "canary-distributor" in response.content.decode()  # the intake in full
+
+
+def test_screening_lifts_or_sets_the_lock_and_says_so_in_the_audit_trail(cast, case):
+    from core.models import AuditEvent
+
+    complaint, _attachment = case
+    organisation = cast["focal_b"].organisation
+    services.complaint_screen(
+        actor=cast["coordinator"], complaint=complaint, classification="programme_feedback",
+        priority="low", implicated_organisation=organisation,
+    )  # fmt: skip
+    assert not complaint.need_to_know
+    services.complaint_screen(
+        actor=cast["coordinator"], complaint=complaint, classification="possible_sea",
+        priority="high", implicated_organisation=organisation,
+    )  # fmt: skip
+    assert complaint.need_to_know
+    locks = AuditEvent.objects.filter(action="complaint.screen").order_by("at", "id")
+    assert [event.detail["lock"] for event in locks] == ["lifted", "set"]

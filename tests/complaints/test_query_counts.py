@@ -48,10 +48,10 @@ def camps(db):
     return [Location.objects.create(name=f"Camp {n}", level=3, parent=district) for n in range(3)]
 
 
-def log(personas, camp, submit=True):
+def log(personas, camp, submit=True, **fields):
     return services.complaint_intake(
         actor=personas["focal_b"],
-        data=intake_data(location=camp, persons=three_of_each()),
+        data=intake_data(location=camp, persons=three_of_each(), **fields),
         submit=submit,
     )
 
@@ -88,8 +88,9 @@ def cases(personas, agency_a, provider_org, camps):
 
 @pytest.fixture
 def open_intakes(personas, camps):
-    """Three complaints received by agency B and not screened yet."""
-    return [log(personas, camp) for camp in camps]
+    """Three complaints received by agency B and not screened yet; about other misconduct,
+    so not locked to need-to-know roles at submission (an SEA intake would be)."""
+    return [log(personas, camp, category="other_misconduct", subcategory="fraud") for camp in camps]
 
 
 def shows_all(response, complaints):
