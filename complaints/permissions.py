@@ -109,8 +109,15 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
         user, "view_case", complaint
     ):
+        # The identity is shared while a survivor's consents to share it and to take part
+        # in the investigation both stand: withdrawing either ends it at once.
         shared = complaint.consents.filter(
-            scope=codes.ConsentScope.SHARE_IDENTITY, given=True, withdrawn_at__isnull=True
+            scope=codes.ConsentScope.SHARE_IDENTITY,
+            given=True,
+            withdrawn_at__isnull=True,
+            survivor__consents__scope=codes.ConsentScope.INVESTIGATION,
+            survivor__consents__given=True,
+            survivor__consents__withdrawn_at__isnull=True,
         ).exists()
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
         return ComplaintAccess(view=True, content=True, identity=shared, role=role)

@@ -40,6 +40,7 @@ from .models import (
     TraffickingDetails,
 )
 from .permissions import complaint_access, intake_role
+from .signals import consent_ended
 from .status import TRANSITIONS
 
 
@@ -455,9 +456,9 @@ def consent_record(
                 _("Consent to share identity needs consent to refer for investigation first."),
             )
     now = timezone.now()
-    complaint.consents.filter(survivor=survivor, scope=scope, withdrawn_at__isnull=True).update(
-        withdrawn_at=now, withdrawn_by=actor
-    )
+    current = complaint.consents.filter(survivor=survivor, scope=scope, withdrawn_at__isnull=True)
+    was_given = current.filter(given=True).exists()
+    current.update(withdrawn_at=now, withdrawn_by=actor)
     consent = Consent(
         complaint=complaint,
         survivor=survivor,
@@ -476,11 +477,15 @@ def consent_record(
         role=_role(actor, complaint),
         detail={"scope": scope, "given": given, "given_by": given_by, "person": str(survivor.pk)},
     )
+    if was_given and not given:  # a refusal replacing a consent ends what it allowed
+        consent_ended.send(sender=Consent, complaint=complaint, survivor=survivor, scope=scope)
     return consent
 
 
 @transaction.atomic
 def consent_withdraw(*, actor: User, complaint: Complaint, consent: Consent) -> None:
+    """Withdraw a consent. What it allowed ends at once for every holder (investigators
+    lose the identity, a provider the referral), who are told that access ended, not why."""
     if consent.complaint_id != complaint.pk or consent.withdrawn_at is not None:
         raise ApplicationError("consent.not_current", _("This consent is not current."), status=409)
     consent.withdrawn_at = timezone.now()
@@ -493,6 +498,10 @@ def consent_withdraw(*, actor: User, complaint: Complaint, consent: Consent) -> 
         role=_role(actor, complaint),
         detail={"scope": consent.scope, "person": str(consent.survivor_id)},
     )
+    if consent.given:
+        consent_ended.send(
+            sender=Consent, complaint=complaint, survivor=consent.survivor, scope=consent.scope
+        )
 
 
 @transaction.atomic

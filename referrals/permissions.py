@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
+from complaints.models import Consent
 from complaints.permissions import case_rule
 from core.models import User
 from core.roles import Role
@@ -78,14 +79,45 @@ def assistance_access(user: Any, referral: AssistanceReferral) -> ReferralAccess
 
     1. The coordinator sees and manages every assistance referral.
     2. Service providers of the provider organisation see and answer the ones sent to it
-       (the survivor's contact and the needs written for it, nothing else of the case).
+       (the survivor's contact and the needs written for it, nothing else of the case),
+       while the survivor's consent to that service stands: withdrawn, it is gone.
     3. Nobody else.
     """
     if user.has_role(Role.COORDINATOR):
         return ReferralAccess(view=True, manage=True, role=Role.COORDINATOR)
-    if user.has_role(Role.SERVICE_PROVIDER) and user.organisation_id == referral.provider_id:
+    if (
+        user.has_role(Role.SERVICE_PROVIDER)
+        and user.organisation_id == referral.provider_id
+        and service_consented(referral)
+    ):
         return ReferralAccess(view=True, act=True, role=Role.SERVICE_PROVIDER)
     return NONE
+
+
+def _service_consent() -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            survivor=OuterRef("survivor"),
+            scope=OuterRef("service"),
+            given=True,
+            withdrawn_at__isnull=True,
+        )
+    )
+
+
+def service_consented(referral: AssistanceReferral) -> bool:
+    """The survivor's consent to the referral's service stands."""
+    return Consent.objects.filter(
+        survivor_id=referral.survivor_id,
+        scope=referral.service,
+        given=True,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+def with_service_consent(referrals: QuerySet[AssistanceReferral]) -> QuerySet[AssistanceReferral]:
+    """The referrals whose survivor's consent to the service stands (list scoping)."""
+    return referrals.filter(_service_consent())
 
 
 def may_open_investigation_inbox(user: Any) -> bool:

@@ -50,6 +50,16 @@ def _to_provider(referral: AssistanceReferral, stage: str) -> Delivery:
     )
 
 
+def _to_holder(referral: InvestigationReferral | AssistanceReferral, stage: str) -> Delivery:
+    """Whoever held what a withdrawn consent allowed: told that access ended, not why.
+    The link is their inbox: the referral itself may be closed to them now."""
+    if isinstance(referral, AssistanceReferral):
+        delivery = _to_provider(referral, stage)
+        return Delivery(delivery.users, reverse("referrals:assistance-inbox"), delivery.label)
+    delivery = _to_agency(referral, stage)
+    return Delivery(delivery.users, reverse("referrals:investigations"), delivery.label)
+
+
 def _acknowledgements_due(now: datetime) -> Iterator[Due]:
     late = InvestigationReferral.objects.filter(
         status=InvestigationStatus.REFERRED, acknowledgement_due_at__lte=now
@@ -122,6 +132,7 @@ def _still_unanswered(referral: AssistanceReferral, due_at: datetime) -> bool:
 for kind in [
     ReminderKind("new_investigation", _("New referral for investigation"), _to_agency),
     ReminderKind("new_assistance", _("New referral for assistance"), _to_provider),
+    ReminderKind("access_ended", _("Access to a case ended"), _to_holder),
     ReminderKind(
         "acknowledgement", _("Acknowledgement due"), _to_agency,
         due_items=_acknowledgements_due, still_late=_still_unacknowledged,

@@ -10,7 +10,7 @@ from complaints.models import Complaint
 from core.roles import Role
 
 from .models import AssistanceReferral, InvestigationReferral
-from .permissions import acts_for_agency
+from .permissions import acts_for_agency, with_service_consent
 
 
 def investigation_referrals_for(user: Any) -> QuerySet[InvestigationReferral]:
@@ -37,7 +37,7 @@ def assistance_referrals_for(user: Any) -> QuerySet[AssistanceReferral]:
     if user.has_role(Role.COORDINATOR):
         return base
     if user.has_role(Role.SERVICE_PROVIDER) and user.organisation_id:
-        return base.filter(provider_id=user.organisation_id)
+        return with_service_consent(base.filter(provider_id=user.organisation_id))
     return base.none()
 
 

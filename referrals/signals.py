@@ -2,10 +2,15 @@ from typing import Any
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
+from complaints import codes
+from complaints.signals import consent_ended
 from core.models import User
+from notifications.services import notice_queue
 
 from .grants import sync_grants
+from .models import AssistanceReferral, AssistanceStatus, InvestigationReferral
 
 # A change to any of these can change who acts for an agency on its referrals.
 RELEVANT = {"organisation", "organisation_id", "is_investigator", "is_focal_point", "is_active"}
@@ -31,3 +36,24 @@ def _keep_grants_in_step(sender, instance, raw=False, update_fields=None, **kwar
             instance,
             previous_organisation_id=getattr(instance, "_previous_organisation_id", None),
         )
+
+
+# Consents that gave an investigator the survivor's identity.
+IDENTITY_SCOPES = {codes.ConsentScope.INVESTIGATION, codes.ConsentScope.SHARE_IDENTITY}
+
+
+@receiver(consent_ended)
+def _tell_the_holders_access_ended(sender, complaint, survivor, scope, **kwargs):
+    """Access ends by itself (the access functions read the current consents); here the
+    holders are told that it ended, never why: the provider of each referral for that
+    service, the investigators of each open referral when the identity was shared."""
+    now = timezone.now()
+    if scope in IDENTITY_SCOPES:
+        for referral in InvestigationReferral.objects.filter(
+            complaint=complaint, withdrawn_at__isnull=True
+        ):
+            notice_queue(kind="access_ended", subject=referral, due_at=now)
+    for referral in AssistanceReferral.objects.filter(survivor=survivor, service=scope).exclude(
+        status__in=[AssistanceStatus.DECLINED, AssistanceStatus.DECLINED_BY_SURVIVOR]
+    ):
+        notice_queue(kind="access_ended", subject=referral, due_at=now)

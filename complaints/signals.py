@@ -1,0 +1,8 @@
+"""Signals other apps listen to, so this app never imports them."""
+
+from django.dispatch import Signal
+
+# A survivor's consent for one scope ended (withdrawn, or replaced by a refusal). Sent
+# inside the transaction of the change, with `complaint`, `survivor` and `scope`; the
+# holders of what it allowed (referrals) end their access and tell whoever held it.
+consent_ended = Signal()
