@@ -143,6 +143,13 @@ class ConsentScope(models.TextChoices):
 class ConsentGivenBy(models.TextChoices):
     SURVIVOR = "survivor", _("The survivor")
     CAREGIVER = "caregiver", _("A caregiver (for a child)")
+    BEST_INTERESTS = "best_interests", _("A best-interests determination (no safe caregiver)")
+
+
+class BestInterestsReason(models.TextChoices):
+    NO_CAREGIVER = "no_caregiver", _("No caregiver or guardian can be reached")
+    CAREGIVER_IMPLICATED = "caregiver_implicated", _("The caregiver is implicated in the abuse")
+    CAREGIVER_UNSAFE = "caregiver_unsafe", _("Involving the caregiver would put the child at risk")
 
 
 class ExploitationType(models.TextChoices):

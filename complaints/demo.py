@@ -69,6 +69,16 @@ def load(stdout) -> None:
                         "psychosocial": True,
                         "statistics": True,
                     },
+                    # A child never consents alone: her mother does, and she assents.
+                    **(
+                        {
+                            "consent_given_by": "caregiver",
+                            "consent_child_assent": True,
+                            "caregiver_name": "Demo Mother",
+                        }
+                        if age == "12-17"
+                        else {}
+                    ),
                 ),
                 PersonData(
                     roles={"perpetrator"},

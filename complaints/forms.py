@@ -115,6 +115,23 @@ def _code_field(label, choices, initial):
     return forms.ChoiceField(label=label, choices=choices, initial=initial, required=False)
 
 
+ASSENT_CHOICES = [
+    ("", _("Not asked (not 12 to 17)")),
+    ("yes", _("Assents")),
+    ("no", _("Does not assent")),
+]
+# A best-interests determination is recorded on the case page, after the intake.
+INTAKE_GIVERS = [
+    (value, label)
+    for value, label in codes.ConsentGivenBy.choices
+    if value != codes.ConsentGivenBy.BEST_INTERESTS
+]
+
+
+def _assent(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
 class SurvivorForm(PersonForm):
     role = "survivor"
     address = forms.CharField(label=_("Where they can be reached"), required=False, max_length=300)
@@ -132,7 +149,19 @@ class SurvivorForm(PersonForm):
         widget=forms.CheckboxSelectMultiple,
     )
     consent_given_by = _code_field(
-        _("Consent given by"), codes.ConsentGivenBy.choices, codes.ConsentGivenBy.SURVIVOR
+        _("Consent given by"), INTAKE_GIVERS, codes.ConsentGivenBy.SURVIVOR
+    )
+    consent_child_assent = forms.TypedChoiceField(
+        label=_("For a child of 12 to 17: does the child assent?"),
+        choices=ASSENT_CHOICES,
+        coerce=_assent,
+        empty_value=None,
+        required=False,
+    )
+    caregiver_name = forms.CharField(
+        label=_("Name of the caregiver who consents (checked, not kept)"),
+        required=False,
+        max_length=200,
     )
     value_fields = (
         "name",
@@ -163,6 +192,8 @@ class SurvivorForm(PersonForm):
         data.consent_given_by = (
             self.cleaned_data.get("consent_given_by") or codes.ConsentGivenBy.SURVIVOR
         )
+        data.consent_child_assent = self.cleaned_data.get("consent_child_assent")
+        data.caregiver_name = self.cleaned_data.get("caregiver_name") or ""
         return data
 
 
@@ -365,6 +396,27 @@ class ConsentForm(forms.Form):
         coerce=lambda value: value == "yes",
     )
     given_by = forms.ChoiceField(label=_("Given by"), choices=codes.ConsentGivenBy.choices)
+    child_assent = forms.TypedChoiceField(
+        label=_("The child assents"),
+        choices=ASSENT_CHOICES,
+        coerce=_assent,
+        empty_value=None,
+        required=False,
+    )
+    caregiver_name = forms.CharField(
+        label=_("Caregiver's name (checked, not kept)"), required=False, max_length=200
+    )
+
+
+class BestInterestsForm(forms.Form):
+    survivor = forms.UUIDField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label=_("Why no caregiver consents"), choices=codes.BestInterestsReason.choices
+    )
+    notes = forms.CharField(
+        label=_("The determination, and who took part"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class WithdrawConsentForm(forms.Form):

@@ -205,7 +205,7 @@ class Consent(models.Model):
     survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     scope = models.CharField(_("scope"), max_length=20, choices=codes.ConsentScope.choices)
     given = models.BooleanField(_("consent given"))
-    given_by = models.CharField(_("given by"), max_length=10, choices=codes.ConsentGivenBy.choices)
+    given_by = models.CharField(_("given by"), max_length=16, choices=codes.ConsentGivenBy.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -214,6 +214,11 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A child of 12 to 17: whether they assent to what their caregiver consents to.
+    child_assent = models.BooleanField(_("the child assents"), null=True, blank=True)
+    # The consenting caregiver's name is only checked against the alleged perpetrators, by
+    # blind index; it is not kept.
+    caregiver_index = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["recorded_at"]
@@ -227,6 +232,32 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.given}"
+
+
+class BestInterestsDetermination(EncryptedModel):
+    """Where no safe caregiver can consent for a child, a documented best-interests
+    determination by the coordinator or a child-protection actor stands in for consent."""
+
+    data_key_from = "complaint"
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="best_interests"
+    )
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(
+        _("why no caregiver consents"), max_length=24, choices=codes.BestInterestsReason.choices
+    )
+    notes = EncryptedTextField(_("the determination, and who took part"))
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    determined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["determined_at"]
+
+    def __str__(self) -> str:
+        return f"best-interests determination on {self.complaint_id}"
 
 
 class TraffickingDetails(models.Model):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core import crypto
 from core.audit import audit_log
-from core.codes import CHILD_AGE_GROUPS
+from core.codes import CHILD_AGE_GROUPS, AgeGroup
 from core.errors import ApplicationError
 from core.models import Organisation, User
 
@@ -31,6 +31,7 @@ from . import codes
 from .models import (
     AddedInformation,
     Attachment,
+    BestInterestsDetermination,
     Complaint,
     Consent,
     Feedback,
@@ -50,6 +51,8 @@ class PersonData:
     values: dict  # model field -> value (identifying and code fields)
     consents: dict[str, bool] = field(default_factory=dict)  # scope -> given
     consent_given_by: str = codes.ConsentGivenBy.SURVIVOR
+    consent_child_assent: bool | None = None  # a child of 12-17 assents
+    caregiver_name: str = ""  # checked against the alleged perpetrators, never kept
 
 
 @dataclass
@@ -111,6 +114,77 @@ def _index_person(person: Person) -> None:
     )
 
 
+ADULT_AGE_GROUPS = {AgeGroup.AGE_18_25, AgeGroup.AGE_26_59, AgeGroup.AGE_60_PLUS}
+
+
+def caregiver_index(name: str) -> str:
+    return crypto.blind_index(name, purpose="person_name") if name.strip() else ""
+
+
+def check_consent_giver(
+    *,
+    age_group: str,
+    given_by: str,
+    child_assent: bool | None,
+    caregiver: str,
+    perpetrators: set[str],
+    best_interests: bool,
+) -> None:
+    """Who may give a survivor's consent (DOMAIN.md section 9):
+
+    - an adult consents for themself, never a caregiver;
+    - under 18, a parent, caregiver or guardian consents, never the child alone, with the
+      assent of a child of 12 to 17 recorded (yes or no);
+    - where no safe caregiver exists, a recorded best-interests determination stands in;
+    - a caregiver named as an alleged perpetrator of the case cannot consent;
+    - the age unknown, the survivor or a caregiver may.
+    `caregiver` is the caregiver's blind index, `perpetrators` those of the alleged
+    perpetrators' names."""
+    adult = age_group in ADULT_AGE_GROUPS
+    if given_by == codes.ConsentGivenBy.BEST_INTERESTS:
+        if adult:
+            raise ApplicationError(
+                "consent.adult_best_interests", _("An adult gives their own consent.")
+            )
+        if not best_interests:
+            raise ApplicationError(
+                "consent.best_interests_missing",
+                _("Record the best-interests determination first: it stands in for consent."),
+            )
+        return
+    if adult and given_by != codes.ConsentGivenBy.SURVIVOR:
+        raise ApplicationError(
+            "consent.adult_by_caregiver",
+            _("An adult gives their own consent: a caregiver cannot consent for them."),
+        )
+    if age_group in CHILD_AGE_GROUPS and given_by == codes.ConsentGivenBy.SURVIVOR:
+        raise ApplicationError(
+            "consent.child_alone",
+            _(
+                "A child never consents alone: a parent, caregiver or guardian consents, or a "
+                "best-interests determination stands in."
+            ),
+        )
+    if given_by == codes.ConsentGivenBy.CAREGIVER:
+        if age_group == AgeGroup.AGE_12_17 and child_assent is None:
+            raise ApplicationError(
+                "consent.assent_missing",
+                _("Record whether the child assents (a child of 12 to 17 is asked)."),
+            )
+        if not caregiver:
+            raise ApplicationError(
+                "consent.caregiver_unnamed", _("Give the name of the caregiver who consents.")
+            )
+        if caregiver in perpetrators:
+            raise ApplicationError(
+                "consent.caregiver_implicated",
+                _(
+                    "This caregiver is named as an alleged perpetrator and cannot consent: "
+                    "record a best-interests determination instead."
+                ),
+            )
+
+
 def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> None:
     """Rules that span several parts of the form. `final` is False for a draft; a public
     report asks less (the reporter may know no more than what happened). Every problem
@@ -163,7 +237,24 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
                 _("The complaint cannot be received before the incident."),
             )
         )
+    perpetrators = {
+        caregiver_index(p.values.get("name") or "")
+        for p in data.persons
+        if "perpetrator" in p.roles
+    } - {""}
     for person in survivors:
+        if any(person.consents.values()):
+            try:
+                check_consent_giver(
+                    age_group=person.values.get("age_group") or AgeGroup.UNKNOWN,
+                    given_by=person.consent_given_by,
+                    child_assent=person.consent_child_assent,
+                    caregiver=caregiver_index(person.caregiver_name),
+                    perpetrators=perpetrators,
+                    best_interests=False,  # none can exist before the complaint does
+                )
+            except ApplicationError as error:
+                errors.append(error)
         if person.consents.get(codes.ConsentScope.SHARE_IDENTITY) and not person.consents.get(
             codes.ConsentScope.INVESTIGATION
         ):
@@ -293,6 +384,8 @@ def complaint_intake(
                 scope=scope,
                 given=given,
                 given_by=person_data.consent_given_by,
+                child_assent=person_data.consent_child_assent,
+                caregiver_index=caregiver_index(person_data.caregiver_name),
                 recorded_by=complaint.received_by,
             )
     TraffickingDetails.objects.filter(complaint=complaint).delete()
@@ -439,12 +532,36 @@ def complaint_forward(
 
 @transaction.atomic
 def consent_record(
-    *, actor: User, complaint: Complaint, survivor: Person, scope: str, given: bool, given_by: str
+    *,
+    actor: User,
+    complaint: Complaint,
+    survivor: Person,
+    scope: str,
+    given: bool,
+    given_by: str,
+    child_assent: bool | None = None,
+    caregiver_name: str = "",
 ) -> Consent:
-    """Record a survivor's decision for one scope; it replaces the current one."""
+    """Record a survivor's decision for one scope; it replaces the current one. A consent
+    given follows `check_consent_giver` (who may consent for a child or an adult)."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
         raise ApplicationError(
             "consent.not_a_survivor", _("Consent is recorded for a survivor of this complaint.")
+        )
+    if given:
+        check_consent_giver(
+            age_group=survivor.age_group,
+            given_by=given_by,
+            child_assent=child_assent,
+            caregiver=caregiver_index(caregiver_name),
+            perpetrators=set(
+                complaint.persons.filter(is_perpetrator=True)
+                .exclude(name_index="")
+                .values_list("name_index", flat=True)
+            ),
+            best_interests=BestInterestsDetermination.objects.filter(
+                complaint=complaint, survivor=survivor
+            ).exists(),
         )
     if scope == codes.ConsentScope.SHARE_IDENTITY and given:
         investigation = complaint.consents.filter(
@@ -465,6 +582,8 @@ def consent_record(
         scope=scope,
         given=given,
         given_by=given_by,
+        child_assent=child_assent,
+        caregiver_index=caregiver_index(caregiver_name),
         recorded_by=actor,
         recorded_at=now,
     )
@@ -480,6 +599,42 @@ def consent_record(
     if was_given and not given:  # a refusal replacing a consent ends what it allowed
         consent_ended.send(sender=Consent, complaint=complaint, survivor=survivor, scope=scope)
     return consent
+
+
+@transaction.atomic
+def best_interests_record(
+    *, actor: User, complaint: Complaint, survivor: Person, reason: str, notes: str
+) -> BestInterestsDetermination:
+    """Document a best-interests determination for a child survivor with no safe
+    caregiver; consents may then be recorded as standing on it. Rules: a child survivor
+    of this complaint (or of unknown age), a coded reason and the determination written."""
+    if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
+        raise ApplicationError(
+            "consent.not_a_survivor", _("Consent is recorded for a survivor of this complaint.")
+        )
+    if survivor.age_group in ADULT_AGE_GROUPS:
+        raise ApplicationError(
+            "best_interests.adult", _("A best-interests determination is made for a child.")
+        )
+    if not notes.strip():
+        raise ApplicationError(
+            "best_interests.empty",
+            _("Write the determination: what was decided, by whom, and why."),
+            field="notes",
+        )
+    determination = BestInterestsDetermination(
+        complaint=complaint, survivor=survivor, reason=reason, notes=notes, determined_by=actor
+    )
+    determination.full_clean(exclude=["data_key", "complaint", "survivor", "determined_by"])
+    determination.save()
+    audit_log(
+        actor=actor,
+        action="consent.best_interests",
+        obj=complaint,
+        role=_role(actor, complaint),
+        detail={"reason": reason, "person": str(survivor.pk)},
+    )
+    return determination
 
 
 @transaction.atomic

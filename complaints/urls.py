@@ -16,6 +16,11 @@ urlpatterns = [
     path("<str:reference>/recuse/", views.complaint_recuse, name="recuse"),
     path("<str:reference>/consent/", views.complaint_consent, name="consent"),
     path(
+        "<str:reference>/best-interests/",
+        views.complaint_best_interests,
+        name="best-interests",
+    ),
+    path(
         "<str:reference>/consent/withdraw/",
         views.complaint_consent_withdraw,
         name="consent-withdraw",

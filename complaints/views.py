@@ -33,6 +33,7 @@ TIMELINE = {
     "complaint.add_information": gettext_lazy("The reporter added information"),
     "consent.record": gettext_lazy("Consent recorded"),
     "consent.withdraw": gettext_lazy("Consent withdrawn"),
+    "consent.best_interests": gettext_lazy("Best-interests determination recorded"),
     "feedback.give": gettext_lazy("Feedback given"),
     "referral.investigation.create": gettext_lazy("Referred for investigation"),
     "referral.investigation.acknowledge": gettext_lazy("Referral acknowledged"),
@@ -238,6 +239,12 @@ def complaint_detail(request, reference):
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
+        context["assent_choices"] = forms.ASSENT_CHOICES
+    if access.screen:
+        context["best_interests_reasons"] = codes.BestInterestsReason.choices
+        context["determinations"] = list(
+            complaint.best_interests.select_related("data_key", "determined_by")
+        )
     case_sections.render(request, complaint, access, context)
     return render(request, "complaints/detail.html", context)
 
@@ -275,10 +282,24 @@ def complaint_consent(request, reference):
         survivor = selectors.survivor_of(complaint, data["survivor"])
         services.consent_record(
             actor=request.user, complaint=complaint, survivor=survivor, scope=data["scope"],
-            given=data["given"], given_by=data["given_by"],
+            given=data["given"], given_by=data["given_by"], child_assent=data["child_assent"],
+            caregiver_name=data["caregiver_name"],
         )  # fmt: skip
 
     return _post_action(request, reference, "consent", forms.ConsentForm, record)
+
+
+@login_required
+@require_POST
+def complaint_best_interests(request, reference):
+    def record(complaint, data):
+        survivor = selectors.survivor_of(complaint, data["survivor"])
+        services.best_interests_record(
+            actor=request.user, complaint=complaint, survivor=survivor, reason=data["reason"],
+            notes=data["notes"],
+        )  # fmt: skip
+
+    return _post_action(request, reference, "screen", forms.BestInterestsForm, record)
 
 
 @login_required

@@ -42,7 +42,26 @@ class PersonInput(serializers.Serializer):
         help_text="Scopes the survivor consents to; every other scope is recorded as refused.",
     )
     consent_given_by = serializers.ChoiceField(
-        choices=codes.ConsentGivenBy.choices, default=codes.ConsentGivenBy.SURVIVOR
+        choices=[
+            (value, label)
+            for value, label in codes.ConsentGivenBy.choices
+            if value != codes.ConsentGivenBy.BEST_INTERESTS  # recorded after the intake
+        ],
+        default=codes.ConsentGivenBy.SURVIVOR,
+    )
+    consent_child_assent = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For a survivor of 12 to 17 whose caregiver consents: does the child assent?",
+    )
+    caregiver_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="The consenting caregiver's name: checked against the alleged perpetrators, "
+        "never kept.",
     )
 
 
@@ -108,6 +127,8 @@ class ComplaintInput(serializers.Serializer):
         for person in data.pop("persons"):
             consents = set(person.pop("consents"))
             given_by = person.pop("consent_given_by")
+            child_assent = person.pop("consent_child_assent")
+            caregiver_name = person.pop("caregiver_name")
             roles = set(person.pop("roles"))
             persons.append(
                 PersonData(
@@ -117,6 +138,8 @@ class ComplaintInput(serializers.Serializer):
                     if "survivor" in roles
                     else {},
                     consent_given_by=given_by,
+                    consent_child_assent=child_assent,
+                    caregiver_name=caregiver_name,
                 )
             )
         trafficking = data.pop("trafficking")

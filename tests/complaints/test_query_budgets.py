@@ -62,11 +62,12 @@ def test_the_detail_costs_the_same_with_few_or_many_persons(
     # 1 session, 2 user, 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback,
     # 8 added information, 9 recusals, 10 savepoint, 11 audit insert (the read),
     # 12 release, 13 timeline, 14 the persons' blind indexes again, 15 possible
-    # duplicates, 16 investigation referrals, 17 assistance referrals, 18 user's
-    # organisation (menu), 19 organisations (screening), 20 users (recusal),
-    # 21 organisations (assistance provider), 22 savepoint, 23 session save, 24 release
+    # duplicates, 16 best-interests determinations, 17 investigation referrals,
+    # 18 assistance referrals, 19 user's organisation (menu), 20 organisations
+    # (screening), 21 users (recusal), 22 organisations (assistance provider),
+    # 23 savepoint, 24 session save, 25 release
     for complaint in (small, big):
-        with django_assert_num_queries(24):
+        with django_assert_num_queries(25):
             get(client, reverse("complaints:detail", args=[complaint.reference]))
 
 

@@ -146,11 +146,11 @@ def test_the_case_page_as_coordinator(client, personas, cases, django_assert_num
     # 4 persons, 5 consents, 6 attachments, 7 feedback, 8 added information, 9 recusals,
     # 10 savepoint, 11 audit insert (the read), 12 release, 13 timeline (audit events),
     # 14 stray: the persons' blind indexes again (already in 4), 15 possible duplicates,
-    # 16 investigation referrals, 17 assistance referrals, 18 user's organisation (menu),
-    # 19 organisations (screening), 20 users (recusal), 21 organisations (refer for
-    # investigation), 22 organisations (assistance provider), 23 savepoint, 24 session
-    # save, 25 release
-    with django_assert_num_queries(25):
+    # 16 best-interests determinations, 17 investigation referrals, 18 assistance
+    # referrals, 19 user's organisation (menu), 20 organisations (screening), 21 users
+    # (recusal), 22 organisations (refer for investigation), 23 organisations (assistance
+    # provider), 24 savepoint, 25 session save, 26 release
+    with django_assert_num_queries(26):
         response = client.get(reverse("complaints:detail", args=[cases[0].reference]))
     page = response.content.decode()
     assert response.status_code == 200

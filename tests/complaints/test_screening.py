@@ -75,7 +75,7 @@ def test_consent_is_recorded_and_withdrawn_with_who_and_when(personas, complaint
     survivor = complaint_b.persons.get(is_survivor=True)
     consent = services.consent_record(
         actor=personas["coordinator"], complaint=complaint_b, survivor=survivor, scope="legal",
-        given=True, given_by="caregiver",
+        given=True, given_by="survivor",
     )  # fmt: skip
     assert consent.recorded_by == personas["coordinator"]
     assert consent.recorded_at is not None
