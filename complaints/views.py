@@ -39,6 +39,9 @@ TIMELINE = {
     "referral.investigation.acknowledge": gettext_lazy("Referral acknowledged"),
     "referral.investigation.report": gettext_lazy("Investigation status reported"),
     "referral.investigation.withdraw": gettext_lazy("Referral withdrawn"),
+    "referral.investigation.consent_requested": gettext_lazy(
+        "The investigators asked for consent to be sought"
+    ),
     "referral.assistance.create": gettext_lazy("Referred for assistance"),
     "referral.assistance.respond": gettext_lazy("The provider answered"),
 }
@@ -318,7 +321,9 @@ def complaint_consent_withdraw(request, reference):
 
 @login_required
 def attachment_download(request, reference, attachment_id):
-    complaint, access = _complaint_or_404(request, reference, need="content")
+    # Attachments are identifying (photos, recordings): who may not see identities may
+    # not open them (an investigator without the survivor's consent, a locked intake).
+    complaint, access = _complaint_or_404(request, reference, need="identity")
     attachment = next(
         (a for a in complaint.attachments.all() if str(a.pk) == str(attachment_id)), None
     )

@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation
 
-from .models import Action, AssistanceStatus, InvestigationStatus, Service, WithdrawalReason
+from .models import (
+    Action,
+    AssistanceStatus,
+    InvestigationStatus,
+    ReferralBasis,
+    Service,
+    WithdrawalReason,
+)
 from .services import PROVIDER_ANSWERS
 
 
@@ -13,6 +20,9 @@ class InvestigationReferForm(forms.Form):
         queryset=Organisation.objects.filter(is_active=True),
         required=False,
         empty_label=_("The implicated organisation"),
+    )
+    basis = forms.ChoiceField(
+        label=_("Referred on"), choices=ReferralBasis.choices, initial=ReferralBasis.CONSENT
     )
 
 

@@ -49,6 +49,16 @@ class WithdrawalReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ReferralBasis(models.TextChoices):
+    """On what an allegation is referred for investigation (DOMAIN.md section 9: the duty
+    to report is not consent). Without the survivor's consent the agency is told of the
+    allegation, never who the survivor, the complainant or the witnesses are."""
+
+    CONSENT = "consent", _("The survivor consented to the referral")
+    DUTY_TO_REPORT = "duty_to_report", _("Duty to report, without the survivor's identity")
+    NO_SURVIVOR_KNOWN = "no_survivor", _("No survivor is known (a witness or third-party report)")
+
+
 class InvestigationReferral(models.Model):
     """An SEA allegation referred to the investigating entity of one organisation."""
 
@@ -80,6 +90,13 @@ class InvestigationReferral(models.Model):
     withdrawal_reason = models.CharField(
         max_length=20, choices=WithdrawalReason.choices, blank=True
     )
+    basis = models.CharField(
+        _("referred on"),
+        max_length=16,
+        choices=ReferralBasis.choices,
+        default=ReferralBasis.CONSENT,
+    )
+    consent_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-referred_at"]

@@ -134,6 +134,9 @@ for kind in [
     ReminderKind("new_assistance", _("New referral for assistance"), _to_provider),
     ReminderKind("access_ended", _("Access to a case ended"), _to_holder),
     ReminderKind(
+        "consent_requested", _("Investigators ask for consent to be sought"), to_coordinators
+    ),
+    ReminderKind(
         "acknowledgement", _("Acknowledgement due"), _to_agency,
         due_items=_acknowledgements_due, still_late=_still_unacknowledged,
     ),

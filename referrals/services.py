@@ -25,6 +25,7 @@ from .models import (
     AssistanceStatus,
     InvestigationReferral,
     InvestigationStatus,
+    ReferralBasis,
     WithdrawalReason,
 )
 from .permissions import agency_handlers, assistance_access, investigation_access
@@ -42,14 +43,21 @@ def _consented(complaint: Complaint, scope: str) -> bool:
 
 @transaction.atomic
 def investigation_refer(
-    *, actor: User, complaint: Complaint, organisation: Organisation | None = None
+    *,
+    actor: User,
+    complaint: Complaint,
+    organisation: Organisation | None = None,
+    basis: str = ReferralBasis.CONSENT,
 ) -> InvestigationReferral:
     """Refer a screened SEA complaint to the implicated agency's investigating entity.
 
-    Rules: the complaint is screened as SEA, possible SEA or trafficking; the survivor
-    consented to referral for investigation; the agency is named (an unknown affiliation
-    stays with the coordinator); one open referral per agency. The agency's
-    investigators (or focal points, if it has none) get the case at once.
+    Rules: the complaint is screened as SEA, possible SEA or trafficking; the agency is
+    named (an unknown affiliation stays with the coordinator); one open referral per
+    agency; and its basis holds: the survivor consented to referral for investigation,
+    or, the duty to report not being consent, the allegation goes without the survivor's
+    consent (the investigators then never see who the survivor, the complainant or the
+    witnesses are: identity needs consent), or no survivor is known at all. The basis is
+    recorded and audited. The agency's handlers get the case at once.
     """
     organisation = organisation or complaint.implicated_organisation
     if complaint.classification not in REFERABLE:
@@ -62,10 +70,25 @@ def investigation_refer(
             "referral.affiliation_unknown",
             _("The affiliation is unknown: the case stays with the coordinator until known."),
         )
-    if not _consented(complaint, codes.ConsentScope.INVESTIGATION):
+    if basis not in ReferralBasis.values:
+        raise ApplicationError("referral.bad_basis", _("Say on what the case is referred."))
+    if basis == ReferralBasis.CONSENT and not _consented(
+        complaint, codes.ConsentScope.INVESTIGATION
+    ):
         raise ApplicationError(
             "referral.no_consent",
-            _("The survivor has not consented to referral for investigation."),
+            _(
+                "The survivor has not consented to referral for investigation: refer the "
+                "allegation without identity under the duty to report, or seek consent."
+            ),
+        )
+    if (
+        basis == ReferralBasis.NO_SURVIVOR_KNOWN
+        and complaint.persons.filter(is_survivor=True).exists()
+    ):
+        raise ApplicationError(
+            "referral.survivor_known",
+            _("A survivor is recorded: refer with their consent, or under the duty to report."),
         )
     if complaint.investigation_referrals.filter(
         organisation=organisation, withdrawn_at__isnull=True
@@ -88,10 +111,16 @@ def investigation_refer(
         referred_by=actor,
         referred_at=now,
         acknowledgement_due_at=deadlines.ACKNOWLEDGEMENT.after(now),
+        basis=basis,
     )
     granted_to = grants.grant(complaint, organisation)
     notice_queue(kind="new_investigation", subject=referral, due_at=now)
-    detail = {"referral": referral.pk, "organisation": organisation.acronym, "to": granted_to}
+    detail = {
+        "referral": referral.pk,
+        "organisation": organisation.acronym,
+        "to": granted_to,
+        "basis": basis,
+    }
     audit_log(
         actor=actor,
         action="referral.investigation.create",
@@ -164,6 +193,26 @@ def investigation_report(
 
 
 @transaction.atomic
+def investigation_request_consent(*, actor: User, referral: InvestigationReferral) -> None:
+    """The investigators ask, through the system, that the survivor's consent be sought
+    (e.g. to interview her): the coordinators are told; the request is recorded once."""
+    if referral.basis == ReferralBasis.CONSENT:
+        raise ApplicationError(
+            "referral.consent_given", _("This referral was made with the survivor's consent.")
+        )
+    if referral.withdrawn_at is not None:
+        raise ApplicationError("referral.closed", _("This referral is closed."), status=409)
+    now = timezone.now()
+    referral.consent_requested_at = now
+    referral.save(update_fields=["consent_requested_at"])
+    notice_queue(kind="consent_requested", subject=referral.complaint, due_at=now)
+    audit_log(
+        actor=actor, action="referral.investigation.consent_requested", obj=referral.complaint,
+        role=investigation_access(actor, referral).role, detail={"referral": referral.pk},
+    )  # fmt: skip
+
+
+@transaction.atomic
 def investigation_withdraw(*, actor: User, referral: InvestigationReferral, reason: str) -> None:
     """Withdraw a referral; the agency loses the case on its next request. When no open
     referral is left, the complaint goes back to "screened" (to be referred again)."""
@@ -197,7 +246,9 @@ def investigation_reroute(
     investigation_withdraw(actor=actor, referral=referral, reason=reason)
     complaint.implicated_organisation = organisation
     complaint.save(update_fields=["implicated_organisation", "updated_at"])
-    return investigation_refer(actor=actor, complaint=complaint, organisation=organisation)
+    return investigation_refer(
+        actor=actor, complaint=complaint, organisation=organisation, basis=referral.basis
+    )
 
 
 @transaction.atomic

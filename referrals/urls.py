@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("investigations/<int:pk>/report/", views.investigation_report, name="report"),
     path("investigations/<int:pk>/withdraw/", views.investigation_withdraw, name="withdraw"),
+    path(
+        "investigations/<int:pk>/request-consent/",
+        views.investigation_request_consent,
+        name="request-consent",
+    ),
     path("investigations/<int:pk>/reroute/", views.investigation_reroute, name="reroute"),
     path("assistance/", views.assistance_inbox, name="assistance-inbox"),
     path("assistance/<uuid:pk>/", views.assistance_detail, name="assistance"),

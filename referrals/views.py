@@ -35,7 +35,10 @@ def investigation_refer(request, reference):
         request,
         forms.InvestigationReferForm(request.POST),
         lambda data: services.investigation_refer(
-            actor=request.user, complaint=complaint, organisation=data["organisation"]
+            actor=request.user,
+            complaint=complaint,
+            organisation=data["organisation"],
+            basis=data["basis"],
         ),
     )
     return redirect("complaints:detail", reference=complaint.reference)
@@ -114,6 +117,9 @@ investigation_acknowledge = _investigation_action(
 )
 investigation_report = _investigation_action(
     "act", forms.InvestigationReportForm, services.investigation_report
+)
+investigation_request_consent = _investigation_action(
+    "act", forms.AcknowledgeForm, services.investigation_request_consent
 )
 investigation_withdraw = _investigation_action(
     "manage", forms.WithdrawForm, services.investigation_withdraw
