@@ -52,6 +52,10 @@ SEA_SUBCATEGORIES = {
     Subcategory.SEXUAL_ASSAULT,
     Subcategory.SEA_OTHER,
 }
+# Post-rape care windows: post-exposure prophylaxis within 72 hours of the incident,
+# emergency contraception within 120 hours (DOMAIN.md sections 5 and 9).
+URGENT_MEDICAL_SUBCATEGORIES = {Subcategory.RAPE, Subcategory.SEXUAL_ASSAULT}
+URGENT_MEDICAL_HOURS = 120
 MISCONDUCT_SUBCATEGORIES = {
     Subcategory.FRAUD,
     Subcategory.ABUSE_OF_POWER,

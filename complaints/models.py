@@ -80,6 +80,14 @@ class Complaint(EncryptedModel):
     )
     narrative = EncryptedTextField(_("what happened"), blank=True)
     is_child_case = models.BooleanField(_("involves a child"), default=False)
+    urgent_medical = models.BooleanField(
+        _("urgent medical referral"),
+        default=False,
+        help_text=_(
+            "Rape or sexual assault reported within 120 hours of the incident: post-exposure "
+            "prophylaxis (72 hours) and emergency contraception (120 hours) are still possible."
+        ),
+    )
     feedback_channel = models.CharField(
         _("how the complainant wants feedback"),
         max_length=12,

@@ -38,3 +38,7 @@ def _screenings_due(now: datetime) -> Iterator[Due]:
 reminder_kinds.register(
     ReminderKind("screening", _("Screening due"), to_coordinators, due_items=_screenings_due)
 )
+# Sent at submission (complaints.services): rape or sexual assault within 120 hours.
+reminder_kinds.register(
+    ReminderKind("urgent_medical", _("Urgent medical referral (within 120 hours)"), to_coordinators)
+)

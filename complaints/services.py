@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from core.audit import audit_log
 from core.codes import CHILD_AGE_GROUPS, AgeGroup
 from core.errors import ApplicationError
 from core.models import Organisation, User
+from notifications.services import notice_queue
 
 from . import attachments as attachment_store
 from . import codes
@@ -105,6 +106,23 @@ def complaint_transition(
     if save:
         complaint.save(update_fields=fields)
     return complaint
+
+
+def needs_urgent_medical(complaint: Complaint) -> bool:
+    """Rape or sexual assault reported within 120 hours of the incident (DOMAIN.md section
+    9): an immediate medical referral is needed. The incident is known by its day only, so
+    it is taken at the end of that day: a case may be flagged a day too long, never missed.
+    An unknown or approximate date flags nothing (the subcategory shows on the case)."""
+    if complaint.subcategory not in codes.URGENT_MEDICAL_SUBCATEGORIES:
+        return False
+    if (
+        complaint.incident_date_precision != codes.DatePrecision.EXACT
+        or not complaint.incident_date
+    ):
+        return False
+    zone = ZoneInfo(settings.AMANA_OPERATION_TIME_ZONE)
+    day_ends = datetime.combine(complaint.incident_date + timedelta(days=1), time(0), tzinfo=zone)
+    return complaint.received_at - day_ends <= timedelta(hours=codes.URGENT_MEDICAL_HOURS)
 
 
 def _index_person(person: Person) -> None:
@@ -346,8 +364,11 @@ def complaint_intake(
             for p in data.persons
         )
     )
-    if complaint.is_child_case and complaint.priority != codes.Priority.HIGH:
-        complaint.priority = codes.Priority.HIGH  # child cases are prioritised
+    complaint.urgent_medical = needs_urgent_medical(complaint)
+    if (complaint.is_child_case or complaint.urgent_medical) and (
+        complaint.priority != codes.Priority.HIGH
+    ):
+        complaint.priority = codes.Priority.HIGH  # child and urgent medical cases first
     if submit:
         complaint_transition(actor=actor, complaint=complaint, name="submit", save=False)
         # Locked from the moment it is submitted: SEA, trafficking, or a child.
@@ -402,6 +423,8 @@ def complaint_intake(
             original_name=original_name,
         )
 
+    if submit and complaint.urgent_medical:
+        notice_queue(kind="urgent_medical", subject=complaint, due_at=timezone.now())
     action = "complaint.submit" if submit else "complaint.save_draft"
     audit_log(
         actor=actor,

@@ -97,6 +97,31 @@ def _sea_referrals_due(now: datetime) -> Iterator[Due]:
     return ((complaint, deadlines.SEA_REFERRAL.after(complaint.received_at)) for complaint in late)
 
 
+def _assistance_offers_due(now: datetime) -> Iterator[Due]:
+    """SEA allegations with a survivor and no assistance referral yet, past the deadline
+    for offering assistance (24 hours from receipt at high priority, else 72): assistance
+    never waits for the investigation."""
+    for high, deadline in (
+        (True, deadlines.ASSISTANCE_OFFER_HIGH),
+        (False, deadlines.ASSISTANCE_OFFER_MEDIUM),
+    ):
+        priority = Q(priority=codes.Priority.HIGH) if high else ~Q(priority=codes.Priority.HIGH)
+        late = (
+            Complaint.objects.filter(
+                priority,
+                classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA],
+                status__in=[codes.Status.SCREENED, codes.Status.REFERRED],
+                received_at__lte=deadline.started_before(now),
+                persons__is_survivor=True,
+                assistance_referrals__isnull=True,
+            )
+            .distinct()
+            .only("pk", "received_at")
+        )
+        for complaint in late:
+            yield complaint, deadline.after(complaint.received_at)
+
+
 def _feedback_due(now: datetime) -> Iterator[Due]:
     """Feedback to the complainant, due after a referral and after an outcome."""
     delay = deadlines.FEEDBACK.after(now) - now
@@ -153,6 +178,10 @@ for kind in [
     ),
     ReminderKind(
         "feedback", _("Feedback to the complainant due"), to_coordinators, due_items=_feedback_due
+    ),
+    ReminderKind(
+        "assistance_offer", _("Assistance not yet offered"), to_coordinators,
+        due_items=_assistance_offers_due,
     ),
 ]:  # fmt: skip
     reminder_kinds.register(kind)

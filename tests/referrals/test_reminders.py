@@ -34,11 +34,12 @@ def test_a_late_acknowledgement_gives_one_reminder_then_one_escalation(personas,
     run(now)  # the "new referral" notice
     mail.outbox.clear()
     later = now + LATER
-    assert run(later) == 1
+    assert run(later) == 2  # the acknowledgement, and assistance not yet offered
     assert run(later) == 0  # a second beat sends nothing more
     ack = Reminder.objects.get(kind="acknowledgement", stage="reminder")
     assert ack.sent_at is not None
-    assert [m.to for m in mail.outbox] == [["investigator_a@example.org"]]
+    acknowledgement = [m.to for m in mail.outbox if "Acknowledgement" in m.subject]
+    assert acknowledgement == [["investigator_a@example.org"]]
 
     assert run(later + timedelta(hours=23)) == 0  # not yet ignored for 24 hours
     mail.outbox.clear()
@@ -61,7 +62,10 @@ def test_messages_carry_a_reference_and_a_link_only(personas, referral):
     assert mail.outbox
     for message in mail.outbox:
         assert referral.complaint.reference in message.subject
-        assert f"/referrals/investigations/{referral.pk}/" in message.body
+        assert (
+            f"/referrals/investigations/{referral.pk}/" in message.body
+            or f"/complaints/{referral.complaint.reference}/" in message.body
+        )
         for secret in (
             "Zubeyde",
             "Canarywoman",
@@ -202,3 +206,17 @@ def test_a_case_whose_referral_was_withdrawn_is_back_with_the_coordinator_unremi
     assert referral.complaint.status == "screened"
     reminders_create(now=timezone.now() + timedelta(days=2))
     assert not Reminder.objects.filter(kind="sea_referral").exists()
+
+
+def test_assistance_not_offered_in_time_reminds_the_coordinator(personas, screened):
+    """A high-priority SEA case with a survivor and no assistance referral 24 hours after
+    it was received: the coordinators are reminded (assistance never waits)."""
+    reminders_create(now=timezone.now() + timedelta(hours=23))
+    assert not Reminder.objects.filter(kind="assistance_offer").exists()
+    reminders_create(now=timezone.now() + timedelta(hours=25))
+    assert Reminder.objects.filter(kind="assistance_offer").count() == 1
+
+
+def test_no_assistance_reminder_once_a_service_is_referred(personas, assistance):
+    reminders_create(now=timezone.now() + timedelta(days=5))
+    assert not Reminder.objects.filter(kind="assistance_offer").exists()
