@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 
 from complaints import codes
@@ -82,10 +82,28 @@ def _indicator_sources():
             complaint=OuterRef("pk"), referred_at__lte=OuterRef("received_at") + _hours(24)
         )
     )
+    # Counting fairly (DOMAIN.md section 9): only allegations that could be referred count
+    # for the 24-hour figure (a known affiliation, and the survivor's consent or a referral
+    # made on another basis); the others are counted apart as "not_referable".
+    referable = Q(implicated_unknown=False) & (
+        Exists(
+            Consent.objects.filter(
+                complaint=OuterRef("pk"),
+                scope=codes.ConsentScope.INVESTIGATION,
+                given=True,
+                withdrawn_at__isnull=True,
+            )
+        )
+        | Exists(InvestigationReferral.objects.filter(complaint=OuterRef("pk")))
+    )
     yield (
         "sea_referred_24h",
         sea,
-        Case(When(referred_in_time, then=Value("yes")), default=Value("no")),
+        Case(
+            When(referred_in_time, then=Value("yes")),
+            When(referable, then=Value("no")),
+            default=Value("not_referable"),
+        ),
         "received_at",
         ADMIN1,
         "receiving_organisation_id",

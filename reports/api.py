@@ -269,7 +269,14 @@ class RatioOutput(serializers.Serializer):
 
 
 class ReferralStatsOutput(serializers.Serializer):
-    sea_referred_within_sla = RatioOutput()
+    sea_referred_within_sla = RatioOutput(
+        help_text="Of the SEA allegations that could be referred (known affiliation, and "
+        "consent or a referral on another basis)."
+    )
+    sea_not_referable = TableOutput(
+        help_text="SEA allegations by whether they were referred in time (yes), late (no), "
+        "or could not be referred (not_referable: affiliation unknown or no consent)."
+    )
     median_hours_to_acknowledgement = serializers.CharField(
         allow_null=True, help_text="The bucket holding the median."
     )
@@ -296,7 +303,7 @@ class ReferralStatsApi(StatsView):
     def get(self, request):
         filters = self.filters(request)
         self.audit(request, **{k: v for k, v in filters.items() if v})
-        sla = _table("sea_referred_24h", filters, ["yes", "no"])
+        sla = _table("sea_referred_24h", filters, ["yes", "no", "not_referable"])
         affiliation = _table("affiliation", filters, ["known", "unknown"])
         feedback = _table("feedback", filters, ["given", "not_given"])
         assistance = _table("assistance", filters, ["assisted", "referred", "not_referred"])
@@ -306,7 +313,11 @@ class ReferralStatsApi(StatsView):
         assisted, referred = (_published(assistance, k) for k in ("assisted", "referred"))
         return Response(
             {
-                "sea_referred_within_sla": disclosure.ratio(_published(sla, "yes"), sla["total"]),
+                # Only the allegations that could be referred count (not_referable apart).
+                "sea_referred_within_sla": disclosure.ratio(
+                    _published(sla, "yes"), _published(sla, "yes") + _published(sla, "no")
+                ),
+                "sea_not_referable": {"by": "referable", **sla},
                 "median_hours_to_acknowledgement": _median_bucket(ack, buckets),
                 "survivors_referred_to_assistance": disclosure.ratio(
                     assisted + referred, assistance["total"]

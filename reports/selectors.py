@@ -6,12 +6,12 @@ import statistics
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from complaints import codes
-from complaints.models import Complaint
+from complaints.models import Complaint, Consent
 from focalpoints.selectors import network_indicators
 from referrals.models import (
     OPEN_INVESTIGATION,
@@ -52,14 +52,25 @@ def coordinator_dashboard(user: Any, now: datetime | None = None) -> dict[str, A
         .select_related("complaint", "provider")
         .order_by("response_due_at")[:20]
     )
-    # % of SEA allegations referred within 24 hours of receipt (unreferred ones count as late).
-    sea = list(
+    # % of SEA allegations referred within 24 hours of receipt, counting fairly: only those
+    # that could be referred (a known affiliation, and consent or a referral made on another
+    # basis); unknown affiliation and no consent are counted apart.
+    consented = Consent.objects.filter(
+        complaint=OuterRef("pk"),
+        scope=codes.ConsentScope.INVESTIGATION,
+        given=True,
+        withdrawn_at__isnull=True,
+    )
+    rows = list(
         Complaint.objects.filter(
             classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA]
         )
-        .annotate(first=Min("investigation_referrals__referred_at"))
-        .values_list("received_at", "first")
+        .annotate(first=Min("investigation_referrals__referred_at"), consented=Exists(consented))
+        .values_list("received_at", "first", "implicated_unknown", "consented")
     )
+    unknown = sum(1 for _r, _f, is_unknown, _c in rows if is_unknown)
+    sea = [(r, f) for r, f, is_unknown, c in rows if not is_unknown and (c or f)]
+    no_consent = len(rows) - unknown - len(sea)
     within = sum(1 for received, first in sea if first and first - received <= timedelta(hours=24))
     acknowledgements = [
         # `ack` is never None (filtered below); the plugin types the column as nullable.
@@ -90,6 +101,8 @@ def coordinator_dashboard(user: Any, now: datetime | None = None) -> dict[str, A
         "overdue_assistance": overdue_assistance,
         "referred_within_24h": _percent(within, len(sea)),
         "sea_count": len(sea),
+        "sea_unknown_affiliation": unknown,
+        "sea_no_consent": no_consent,
         "median_ack_hours": round(statistics.median(acknowledgements), 1)
         if acknowledgements
         else None,

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -94,3 +95,52 @@ def test_each_dashboard_costs_the_same_with_1_or_200_referrals(
     _bulk_referrals(personas, 199)
     with django_assert_num_queries(queries):
         assert client.get(reverse(address)).status_code == 200
+
+
+def test_the_24_hour_figure_counts_only_what_could_be_referred(
+    client, personas, referral, agency_a, settings
+):
+    """Counting fairly: an unknown-affiliation case and a case without consent (not
+    referred) are reported apart, not as late (DOMAIN.md section 9)."""
+    from complaints.services import PersonData
+    from reports.aggregates import stats_rebuild
+
+    unknown = complaint_services.complaint_intake(
+        actor=personas["focal_b"], data=intake_data(), submit=True
+    )
+    complaint_services.complaint_screen(
+        actor=personas["coordinator"], complaint=unknown, classification="sea",
+        priority="high", implicated_unknown=True,
+    )  # fmt: skip
+    refusing = [
+        PersonData(
+            roles={"survivor"},
+            values={"age_group": "26-59"},
+            consents={"investigation": False, "statistics": True},
+        )
+    ]
+    no_consent = complaint_services.complaint_intake(
+        actor=personas["focal_b"], data=intake_data(persons=refusing), submit=True
+    )
+    complaint_services.complaint_screen(
+        actor=personas["coordinator"], complaint=no_consent, classification="sea",
+        priority="high", implicated_organisation=agency_a,
+    )  # fmt: skip
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert re.search(r'data-metric="within24">\s*100%', page)
+    assert "of 1 SEA allegations that could be referred" in page
+    assert "1 with the affiliation unknown, 1 without consent and not referred" in page
+
+    for counted in (referral.complaint, unknown):  # statistics count consenting survivors
+        complaint_services.consent_record(
+            actor=personas["coordinator"], complaint=counted,
+            survivor=counted.persons.get(is_survivor=True), scope="statistics", given=True,
+            given_by="survivor",
+        )  # fmt: skip
+    settings.AMANA_STATS_THRESHOLD = 1
+    stats_rebuild()
+    stats = client.get(reverse("stats-referrals")).json()
+    assert stats["sea_referred_within_sla"]["percent"] == 100
+    rows = {row["key"]: row["count"] for row in stats["sea_not_referable"]["rows"]}
+    assert rows == {"yes": 1, "no": 0, "not_referable": 2}
