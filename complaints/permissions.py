@@ -93,7 +93,9 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
        locked. A complaint is locked (need-to-know) from submission when it alleges SEA
        or trafficking or involves a child, and by screening; then the focal point who
        logged it sees its status only, and the agency's other focal points nothing.
-    5. Everyone else (other agencies, providers, analysts, administrators): nothing.
+    5. Focal point of the organisation a non-SEA complaint was forwarded to: the case
+       without identities (what it needs to act through its own feedback channel).
+    6. Everyone else (other agencies, providers, analysts, administrators): nothing.
     """
     if complaint.status == codes.Status.DRAFT:
         if complaint.received_by_id == user.pk:
@@ -134,6 +136,13 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         return ComplaintAccess(
             view=True, content=True, identity=True, consent=open_intake, role=Role.FOCAL_POINT
         )
+    if (
+        user.has_role(Role.FOCAL_POINT)
+        and complaint.status == codes.Status.FORWARDED
+        and complaint.forwarded_to_id is not None
+        and complaint.forwarded_to_id == user.organisation_id
+    ):
+        return ComplaintAccess(view=True, content=True, role=Role.FOCAL_POINT)
     return NONE
 
 

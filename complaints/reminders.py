@@ -38,6 +38,23 @@ def _screenings_due(now: datetime) -> Iterator[Due]:
 reminder_kinds.register(
     ReminderKind("screening", _("Screening due"), to_coordinators, due_items=_screenings_due)
 )
+
+
+def _to_forwarded_agency(complaint: Complaint, stage: str) -> Delivery:
+    """The focal points of the organisation a complaint was forwarded to."""
+    focal_points = role_holders(Role.FOCAL_POINT).filter(organisation_id=complaint.forwarded_to_id)
+    return Delivery(
+        users=not_recused(focal_points, complaint),
+        link=reverse("complaints:detail", args=[complaint.reference]),
+        label=complaint.reference,
+    )
+
+
+reminder_kinds.register(
+    ReminderKind(
+        "forwarded", _("A complaint was forwarded to your organisation"), _to_forwarded_agency
+    )
+)
 # Sent at submission (complaints.services): rape or sexual assault within 120 hours.
 reminder_kinds.register(
     ReminderKind("urgent_medical", _("Urgent medical referral (within 120 hours)"), to_coordinators)

@@ -534,7 +534,8 @@ def complaint_screen(
 def complaint_forward(
     *, actor: User, complaint: Complaint, organisation: Organisation
 ) -> Complaint:
-    """Forward a non-SEA complaint to the agency concerned and close it at network level."""
+    """Forward a non-SEA complaint to the agency concerned and close it at network level.
+    The agency's focal points are told and see the case, without identities."""
     if complaint.classification not in codes.FORWARDABLE_CLASSIFICATIONS:
         raise ApplicationError(
             "complaint.not_forwardable",
@@ -543,6 +544,8 @@ def complaint_forward(
     complaint.forwarded_to = organisation
     complaint_transition(actor=actor, complaint=complaint, name="forward", save=False)
     complaint.save()
+    # Its focal points are told, and see the case without identities (permissions.py).
+    notice_queue(kind="forwarded", subject=complaint, due_at=timezone.now())
     audit_log(
         actor=actor,
         action="complaint.forward",

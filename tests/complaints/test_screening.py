@@ -203,3 +203,35 @@ def test_nothing_is_classified_by_default_and_referral_waits_for_screening(
     assert "Classification: This field is required." in page
     complaint_b.refresh_from_db()
     assert complaint_b.classification == ""
+
+
+def test_forwarding_tells_the_agency_and_shows_it_the_case_without_identities(
+    client, personas, log_complaint, agency_a
+):
+    """Issue 11, point 6: the organisation a non-SEA complaint is forwarded to is told,
+    and its focal points see the case (not who complained) to act on it."""
+    from notifications.models import Notification
+    from notifications.outbox import reminders_send
+
+    from .conftest import CANARY_NAME
+
+    complaint = log_complaint(personas["focal_b"], category="other_misconduct", subcategory="fraud")
+    case = reverse("complaints:detail", args=[complaint.reference])
+    client.force_login(personas["focal_a"])
+    assert client.get(case).status_code == 404  # agency A: not theirs yet
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint, classification="other_misconduct",
+        priority="medium", implicated_organisation=agency_a,
+    )  # fmt: skip
+    services.complaint_forward(
+        actor=personas["coordinator"], complaint=complaint, organisation=agency_a
+    )
+    reminders_send()
+    notice = Notification.objects.get(user=personas["focal_a"])
+    assert complaint.reference in notice.text
+    page = client.get(case).content.decode()
+    assert "canary-distributor" in page  # what happened
+    assert CANARY_NAME not in page  # never who
+    assert complaint.reference in client.get(reverse("complaints:list")).content.decode()
+    client.force_login(personas["investigator_a"])  # only the agency's focal points
+    assert client.get(case).status_code == 404
