@@ -49,6 +49,7 @@ class OrganisationAdmin(ReferenceDataAdmin):
     list_display = ["acronym", "name", "type", "network_member", "is_active"]
     list_filter = ["type", "network_member", "is_active"]
     search_fields = ["acronym", "name"]
+    filter_horizontal = ["funded_by"]
 
 
 ROLE_FIELDNAMES = list(ROLE_FIELDS.values())

@@ -26,6 +26,16 @@ class Organisation(models.Model):
     acronym = models.CharField(_("acronym"), max_length=30, unique=True)
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     network_member = models.BooleanField(_("member of the PSEA network"), default=True)
+    # UN Protocol on allegations of SEA involving implementing partners: the UN entity that
+    # funds a partner is informed of an allegation against the partner's personnel.
+    funded_by = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="funded_partners",
+        limit_choices_to={"type": "un_agency"},
+        verbose_name=_("funded by (UN agencies)"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -60,6 +60,18 @@ def _to_holder(referral: InvestigationReferral | AssistanceReferral, stage: str)
     return Delivery(delivery.users, reverse("referrals:investigations"), delivery.label)
 
 
+def _to_funders(referral: InvestigationReferral, stage: str) -> Delivery:
+    """The focal points of the UN agencies funding the referred partner: told of the
+    allegation (reference and partner), given nothing of the case."""
+    funders = referral.organisation.funded_by.values_list("pk", flat=True)
+    focal_points = role_holders(Role.FOCAL_POINT).filter(organisation_id__in=funders)
+    return Delivery(
+        users=not_recused(focal_points, referral.complaint),
+        link=reverse("notifications:list"),
+        label=f"{referral.complaint.reference} · {referral.organisation.acronym}",
+    )
+
+
 def _acknowledgements_due(now: datetime) -> Iterator[Due]:
     late = InvestigationReferral.objects.filter(
         status=InvestigationStatus.REFERRED, acknowledgement_due_at__lte=now
@@ -158,6 +170,11 @@ for kind in [
     ReminderKind("new_investigation", _("New referral for investigation"), _to_agency),
     ReminderKind("new_assistance", _("New referral for assistance"), _to_provider),
     ReminderKind("access_ended", _("Access to a case ended"), _to_holder),
+    ReminderKind(
+        "partner_allegation",
+        _("An SEA allegation against a partner you fund was referred for investigation"),
+        _to_funders,
+    ),
     ReminderKind(
         "consent_requested", _("Investigators ask for consent to be sought"), to_coordinators
     ),

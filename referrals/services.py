@@ -115,9 +115,15 @@ def investigation_refer(
     )
     granted_to = grants.grant(complaint, organisation)
     notice_queue(kind="new_investigation", subject=referral, due_at=now)
+    # UN Protocol on implementing partners: the UN agencies funding the partner are told
+    # that an allegation against its personnel was referred (no access to the case).
+    funders = sorted(organisation.funded_by.values_list("acronym", flat=True))
+    if funders:
+        notice_queue(kind="partner_allegation", subject=referral, due_at=now)
     detail = {
         "referral": referral.pk,
         "organisation": organisation.acronym,
+        "funders_informed": funders,
         "to": granted_to,
         "basis": basis,
     }

@@ -4,9 +4,15 @@ from django.urls import reverse
 
 from complaints import codes
 from complaints import services as complaint_services
-from core.models import AuditEvent
+from core.factories import OrganisationFactory, UserFactory
+from core.models import AuditEvent, Organisation
+from core.roles import Role
+from notifications.models import Notification
+from notifications.outbox import reminders_send
 from referrals import services
 from referrals.models import AssistanceStatus, InvestigationStatus
+
+from .conftest import screen_new_sea_case
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +167,20 @@ def test_the_provider_accepts_then_records_the_service(personas, assistance):
     assert assistance.status == AssistanceStatus.PROVIDED
     assert assistance.provided_at is not None
     assert AuditEvent.objects.filter(action="referral.assistance.respond").count() == 2
+
+
+def test_a_referral_about_a_partner_informs_the_un_agency_that_funds_it(client, personas, agency_a):
+    """UN Protocol on allegations of SEA involving implementing partners (issue 11,
+    point 6): the funding UN agency is told, and given nothing of the case."""
+    partner = OrganisationFactory(acronym="PNGO", type=Organisation.Type.NNGO)
+    partner.funded_by.add(agency_a)  # agency A is a UN agency
+    UserFactory(username="partner_focal", organisation=partner, roles=[Role.FOCAL_POINT])
+    complaint = screen_new_sea_case(personas, partner)
+    services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
+    event = AuditEvent.objects.get(action="referral.investigation.create")
+    assert event.detail["funders_informed"] == [agency_a.acronym]
+    reminders_send()
+    told = Notification.objects.get(user=personas["focal_a"])
+    assert told.text.endswith(f"{complaint.reference} · PNGO")
+    client.force_login(personas["focal_a"])
+    assert client.get(reverse("complaints:detail", args=[complaint.reference])).status_code == 404
