@@ -8,5 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
-        # Apps above this one add their sections to the case page (case_page.py).
-        autodiscover_modules("case_page")
+        # Apps above this one add their sections to the case page (case_page.py) and what
+        # holds a case open (closure.py).
+        autodiscover_modules("case_page", "closure")

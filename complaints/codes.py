@@ -98,6 +98,24 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ClosureReason(models.TextChoices):
+    """Why a case is closed (DOMAIN.md section 9); forwarding closes through its own step."""
+
+    SUBSTANTIATED = "substantiated", _("Substantiated")
+    UNSUBSTANTIATED = "unsubstantiated", _("Not substantiated")
+    LACK_OF_INFORMATION = "no_information", _("Closed for lack of information")
+    UNATTRIBUTED = "unattributed", _("Unattributed (the affiliation could not be identified)")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the complainant")
+    DUPLICATE = "duplicate", _("Duplicate of another complaint")
+
+
+class ReopenReason(models.TextChoices):
+    NEW_INFORMATION = "new_information", _("New information")
+    AFFILIATION_IDENTIFIED = "affiliation_identified", _("The affiliation was identified")
+    CLOSED_IN_ERROR = "closed_in_error", _("Closed in error")
+    COMPLAINANT_REQUEST = "complainant_request", _("At the complainant's request")
+
+
 class DatePrecision(models.TextChoices):
     EXACT = "exact", _("Exact date")
     MONTH = "month", _("Approximate (month)")

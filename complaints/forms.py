@@ -408,6 +408,36 @@ class ConsentForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is the case closed?"), choices=codes.ClosureReason.choices
+    )
+    rereview_on = forms.DateField(
+        label=_("Review again on (unattributed cases)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    feedback = forms.CharField(
+        label=_("Feedback to the complainant on the closure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm: closing ends the case and starts the retention clock."),
+        error_messages={"required": _("Tick the box to confirm the closure.")},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why is it reopened?"), choices=codes.ReopenReason.choices)
+    confirm = forms.BooleanField(
+        label=_("I confirm: the case goes back to screening."),
+        error_messages={
+            "required": _("Tick the box to confirm."),
+        },
+    )
+
+
 class BestInterestsForm(forms.Form):
     survivor = forms.UUIDField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(

@@ -123,7 +123,11 @@ class Complaint(EncryptedModel):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     screened_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)  # starts the retention clock
+    closure_reason = models.CharField(
+        _("why it was closed"), max_length=16, choices=codes.ClosureReason.choices, blank=True
+    )
+    rereview_on = models.DateField(_("review again on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

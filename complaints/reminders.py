@@ -4,8 +4,10 @@ complaint not screened within its deadline reminds the coordinators."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +55,28 @@ def _to_forwarded_agency(complaint: Complaint, stage: str) -> Delivery:
 reminder_kinds.register(
     ReminderKind(
         "forwarded", _("A complaint was forwarded to your organisation"), _to_forwarded_agency
+    )
+)
+
+
+def _rereviews_due(now: datetime) -> Iterator[Due]:
+    """Cases closed as unattributed come back to the coordinators on their re-review date."""
+    zone = ZoneInfo(settings.AMANA_OPERATION_TIME_ZONE)
+    due = Complaint.objects.filter(
+        status=codes.Status.CLOSED,
+        closure_reason=codes.ClosureReason.UNATTRIBUTED,
+        rereview_on__lte=now.astimezone(zone).date(),
+    ).only("pk", "rereview_on")
+    for complaint in due:
+        yield complaint, datetime.combine(complaint.rereview_on, time(9), tzinfo=zone)
+
+
+reminder_kinds.register(
+    ReminderKind(
+        "rereview",
+        _("An unattributed case is due for review"),
+        to_coordinators,
+        due_items=_rereviews_due,
     )
 )
 # Sent at submission (complaints.services): rape or sexual assault within 120 hours.

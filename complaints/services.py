@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -29,6 +29,7 @@ from notifications.services import notice_queue
 
 from . import attachments as attachment_store
 from . import codes
+from .closure import closure_checks
 from .models import (
     AddedInformation,
     Attachment,
@@ -552,6 +553,85 @@ def complaint_forward(
         obj=complaint,
         role=_role(actor, complaint),
         detail={"to": organisation.acronym},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_close(
+    *,
+    actor: User,
+    complaint: Complaint,
+    reason: str,
+    feedback: str = "",
+    rereview_on: date | None = None,
+) -> Complaint:
+    """Close a case with a coded reason (DOMAIN.md section 9). Rules: "unattributed" only
+    for an unknown affiliation, with a re-review date ahead (the coordinators are
+    reminded then); nothing registered in `closure.closure_checks` holds it open (e.g. an
+    investigation still under way); when the complainant wants feedback, the closure
+    feedback is written and recorded through their channel (the receipt for a public
+    report). Closing starts the retention clock (`closed_at`)."""
+    if reason not in codes.ClosureReason.values:
+        raise ApplicationError("closure.bad_reason", _("Choose why the case is closed."))
+    unattributed = reason == codes.ClosureReason.UNATTRIBUTED
+    if unattributed and not complaint.implicated_unknown:
+        raise ApplicationError(
+            "closure.not_unattributed",
+            _("Only a case whose affiliation is unknown is closed as unattributed."),
+        )
+    if unattributed and (rereview_on is None or rereview_on <= timezone.localdate()):
+        raise ApplicationError(
+            "closure.rereview_missing",
+            _("Give the date to review an unattributed case again (after today)."),
+            field="rereview_on",
+        )
+    for check in closure_checks:
+        blocked = check.blocks(complaint)
+        if blocked:
+            raise ApplicationError("closure.blocked", blocked, status=409)
+    wants_feedback = complaint.feedback_channel != codes.FeedbackChannel.NONE
+    if wants_feedback and not feedback.strip():
+        raise ApplicationError(
+            "closure.feedback_missing",
+            _("Write the feedback the complainant gets on the closure."),
+            field="feedback",
+        )
+    complaint.closure_reason = reason
+    complaint.rereview_on = rereview_on if unattributed else None
+    complaint_transition(actor=actor, complaint=complaint, name="close", save=False)
+    complaint.save()
+    if feedback.strip():
+        feedback_give(
+            actor=actor, complaint=complaint, message=feedback, channel=complaint.feedback_channel
+        )
+    audit_log(
+        actor=actor,
+        action="complaint.close",
+        obj=complaint,
+        role=_role(actor, complaint),
+        detail={"reason": reason, "feedback": bool(feedback.strip())},
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_reopen(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
+    """Reopen a closed case with a coded reason; it goes back to the coordinator
+    ("screened") and the retention clock stops."""
+    if reason not in codes.ReopenReason.values:
+        raise ApplicationError("reopen.bad_reason", _("Choose why the case is reopened."))
+    complaint_transition(actor=actor, complaint=complaint, name="reopen", save=False)
+    complaint.closed_at = None
+    complaint.closure_reason = ""
+    complaint.rereview_on = None
+    complaint.save()
+    audit_log(
+        actor=actor,
+        action="complaint.reopen",
+        obj=complaint,
+        role=_role(actor, complaint),
+        detail={"reason": reason},
     )
     return complaint
 

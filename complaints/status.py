@@ -8,7 +8,7 @@ an anonymous reporter reads about their report derives from the status here too.
     draft --submit--> received --screen--> screened --refer--> referred
                                    screened --forward--> forwarded
                                    referred --unrefer--> screened   (last referral withdrawn)
-                        screened / referred --close--> closed
+             received / screened / referred --close--> closed --reopen--> screened
 """
 
 from __future__ import annotations
@@ -65,11 +65,12 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "close",
-            frozenset({Status.SCREENED, Status.REFERRED}),
+            frozenset({Status.RECEIVED, Status.SCREENED, Status.REFERRED}),
             Status.CLOSED,
             _screener,
             "closed_at",
         ),
+        Transition("reopen", frozenset({Status.CLOSED}), Status.SCREENED, _screener),
     ]
 }
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("<str:reference>/forward/", views.complaint_forward, name="forward"),
     path("<str:reference>/feedback/", views.complaint_feedback, name="feedback"),
     path("<str:reference>/recuse/", views.complaint_recuse, name="recuse"),
+    path("<str:reference>/close/", views.complaint_close, name="close"),
+    path("<str:reference>/reopen/", views.complaint_reopen, name="reopen"),
     path("<str:reference>/consent/", views.complaint_consent, name="consent"),
     path(
         "<str:reference>/best-interests/",

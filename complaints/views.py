@@ -30,6 +30,8 @@ TIMELINE = {
     "complaint.screen": gettext_lazy("Screened"),
     "complaint.forward": gettext_lazy("Forwarded and closed at network level"),
     "complaint.recuse": gettext_lazy("A user was recused"),
+    "complaint.close": gettext_lazy("Closed"),
+    "complaint.reopen": gettext_lazy("Reopened"),
     "complaint.add_information": gettext_lazy("The reporter added information"),
     "consent.record": gettext_lazy("Consent recorded"),
     "consent.withdraw": gettext_lazy("Consent withdrawn"),
@@ -239,6 +241,8 @@ def complaint_detail(request, reference):
             initial={"channel": complaint.feedback_channel}
         )
         context["recuse_form"] = forms.RecuseForm()
+        context["close_form"] = forms.CloseForm(initial={"reason": ""})
+        context["reopen_form"] = forms.ReopenForm()
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
@@ -290,6 +294,27 @@ def complaint_consent(request, reference):
         )  # fmt: skip
 
     return _post_action(request, reference, "consent", forms.ConsentForm, record)
+
+
+@login_required
+@require_POST
+def complaint_close(request, reference):
+    def close(complaint, data):
+        services.complaint_close(
+            actor=request.user, complaint=complaint, reason=data["reason"],
+            feedback=data["feedback"], rereview_on=data["rereview_on"],
+        )  # fmt: skip
+
+    return _post_action(request, reference, "screen", forms.CloseForm, close)
+
+
+@login_required
+@require_POST
+def complaint_reopen(request, reference):
+    def reopen(complaint, data):
+        services.complaint_reopen(actor=request.user, complaint=complaint, reason=data["reason"])
+
+    return _post_action(request, reference, "screen", forms.ReopenForm, reopen)
 
 
 @login_required
