@@ -408,6 +408,50 @@ class ConsentForm(forms.Form):
     )
 
 
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Note for the case's handlers"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+PERSON_ROLES = [
+    ("survivor", _("Survivor")),
+    ("witness", _("Witness")),
+    ("perpetrator", _("Alleged perpetrator")),
+    ("complainant", _("Complainant")),
+]
+
+
+class AddPersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Who is it?"), choices=PERSON_ROLES)
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    sex = _code_field(_("Sex"), Sex.choices, Sex.OTHER_UNKNOWN)
+    age_group = _code_field(_("Age group"), AgeGroup.choices, AgeGroup.UNKNOWN)
+    affiliation = forms.ModelChoiceField(
+        label=_("Works for (alleged perpetrator)"),
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Unknown"),
+    )
+
+    def person_data(self) -> PersonData:
+        data = self.cleaned_data
+        values = {
+            "name": data["name"],
+            "phone": data["phone"],
+            "sex": data["sex"] or Sex.OTHER_UNKNOWN,
+            "age_group": data["age_group"] or AgeGroup.UNKNOWN,
+        }
+        if data["role"] == "perpetrator":
+            values["affiliation"] = data["affiliation"]
+        return PersonData(roles={data["role"]}, values=values)
+
+
+class AddAttachmentsForm(forms.Form):
+    attachments = AttachmentsField(label=_("Photos, documents or recordings"))
+
+
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why is the case closed?"), choices=codes.ClosureReason.choices

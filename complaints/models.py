@@ -342,6 +342,25 @@ class Feedback(EncryptedModel):
         return f"feedback on {self.complaint_id}"
 
 
+class CaseNote(EncryptedModel):
+    """A note on the case for its handlers only: the coordinator and the investigators of
+    an open referral (providers see their referral, never the case)."""
+
+    data_key_from = "complaint"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
+    text = EncryptedTextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_role = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"note on {self.complaint_id}"
+
+
 class AddedInformation(EncryptedModel):
     """Information a public reporter added later through their receipt."""
 

@@ -34,6 +34,7 @@ class ComplaintAccess:
     edit_draft: bool = False
     screen: bool = False  # classify, prioritise, refer, forward, recuse, give feedback
     consent: bool = False  # record or withdraw consent
+    notes: bool = False  # read and write the handlers' case notes
     role: str = ""  # the role this access was granted under: what the audit trail records
 
 
@@ -105,7 +106,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         return NONE
     if user.has_role(Role.COORDINATOR):
         return ComplaintAccess(
-            view=True, content=True, identity=True, screen=True, consent=True,
+            view=True, content=True, identity=True, screen=True, consent=True, notes=True,
             role=Role.COORDINATOR,
         )  # fmt: skip
     if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
@@ -122,7 +123,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
             survivor__consents__withdrawn_at__isnull=True,
         ).exists()
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
-        return ComplaintAccess(view=True, content=True, identity=shared, role=role)
+        return ComplaintAccess(view=True, content=True, identity=shared, notes=True, role=role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None

@@ -34,6 +34,7 @@ from .models import (
     AddedInformation,
     Attachment,
     BestInterestsDetermination,
+    CaseNote,
     Complaint,
     Consent,
     Feedback,
@@ -555,6 +556,81 @@ def complaint_forward(
         detail={"to": organisation.acronym},
     )
     return complaint
+
+
+@transaction.atomic
+def note_add(*, actor: User, complaint: Complaint, text: str) -> CaseNote:
+    """A note for the case's handlers (the coordinator, the investigators of an open
+    referral). The audit names the note, never its text."""
+    access = complaint_access(actor, complaint)
+    if not access.notes:
+        raise ApplicationError(
+            "note.forbidden", _("Only the case's handlers write its notes."), status=403
+        )
+    if not text.strip():
+        raise ApplicationError("note.empty", _("Write the note."), field="text")
+    note = CaseNote(complaint=complaint, text=text, author=actor, author_role=access.role)
+    note.save()
+    audit_log(
+        actor=actor, action="complaint.note", obj=complaint, role=access.role,
+        detail={"note": str(note.pk)},
+    )  # fmt: skip
+    return note
+
+
+@transaction.atomic
+def person_add(*, actor: User, complaint: Complaint, data: PersonData) -> Person:
+    """Someone identified after the intake (a survivor, a witness, an alleged
+    perpetrator, the complainant). A child survivor makes the case a child case: high
+    priority and locked to need-to-know roles."""
+    if complaint.status == codes.Status.DRAFT:
+        raise ApplicationError(
+            "person.draft", _("Add people to a draft through its form."), status=409
+        )
+    if not data.roles:
+        raise ApplicationError("person.no_role", _("Say who the person is in the case."))
+    person = Person(complaint=complaint)
+    for role in data.roles:
+        setattr(person, f"is_{role}", True)
+    for name, value in data.values.items():
+        setattr(person, name, value)
+    _index_person(person)
+    person.full_clean(exclude=["data_key", "complaint"])
+    person.save()
+    if person.is_survivor and person.age_group in CHILD_AGE_GROUPS and not complaint.is_child_case:
+        complaint.is_child_case = True
+        complaint.need_to_know = True
+        complaint.priority = codes.Priority.HIGH
+        complaint.save(update_fields=["is_child_case", "need_to_know", "priority", "updated_at"])
+    audit_log(
+        actor=actor, action="complaint.person_add", obj=complaint, role=_role(actor, complaint),
+        detail={"roles": sorted(data.roles), "person": str(person.pk)},
+    )  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def attachments_add(
+    *, actor: User, complaint: Complaint, uploads: list[tuple[bytes, str, str]]
+) -> list[Attachment]:
+    """Photos, documents or recordings that arrive after the intake, encrypted like it."""
+    if not uploads:
+        raise ApplicationError("attachment.none", _("Choose a file."), field="attachments")
+    added = [
+        _attachment_add(
+            actor=actor,
+            complaint=complaint,
+            content=content,
+            content_type=content_type,
+            original_name=original_name,
+        )
+        for content, content_type, original_name in uploads
+    ]
+    audit_log(
+        actor=actor, action="complaint.attachments_add", obj=complaint,
+        role=_role(actor, complaint), detail={"attachments": len(added)},
+    )  # fmt: skip
+    return added
 
 
 @transaction.atomic

@@ -15,6 +15,9 @@ urlpatterns = [
     path("<str:reference>/feedback/", views.complaint_feedback, name="feedback"),
     path("<str:reference>/recuse/", views.complaint_recuse, name="recuse"),
     path("<str:reference>/close/", views.complaint_close, name="close"),
+    path("<str:reference>/notes/", views.complaint_note, name="note"),
+    path("<str:reference>/persons/", views.complaint_person_add, name="person-add"),
+    path("<str:reference>/attachments/", views.complaint_attachments_add, name="attachments-add"),
     path("<str:reference>/reopen/", views.complaint_reopen, name="reopen"),
     path("<str:reference>/consent/", views.complaint_consent, name="consent"),
     path(

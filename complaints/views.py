@@ -31,6 +31,9 @@ TIMELINE = {
     "complaint.forward": gettext_lazy("Forwarded and closed at network level"),
     "complaint.recuse": gettext_lazy("A user was recused"),
     "complaint.close": gettext_lazy("Closed"),
+    "complaint.note": gettext_lazy("Note added"),
+    "complaint.person_add": gettext_lazy("Person added"),
+    "complaint.attachments_add": gettext_lazy("Attachments added"),
     "complaint.reopen": gettext_lazy("Reopened"),
     "complaint.add_information": gettext_lazy("The reporter added information"),
     "consent.record": gettext_lazy("Consent recorded"),
@@ -242,11 +245,16 @@ def complaint_detail(request, reference):
         )
         context["recuse_form"] = forms.RecuseForm()
         context["close_form"] = forms.CloseForm(initial={"reason": ""})
+        context["person_form"] = forms.AddPersonForm()
+        context["attachments_form"] = forms.AddAttachmentsForm()
         context["reopen_form"] = forms.ReopenForm()
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
         context["assent_choices"] = forms.ASSENT_CHOICES
+    if access.notes:
+        context["notes"] = list(complaint.notes.select_related("data_key", "author"))
+        context["note_form"] = forms.NoteForm()
     if access.screen:
         context["best_interests_reasons"] = codes.BestInterestsReason.choices
         context["determinations"] = list(
@@ -294,6 +302,45 @@ def complaint_consent(request, reference):
         )  # fmt: skip
 
     return _post_action(request, reference, "consent", forms.ConsentForm, record)
+
+
+@login_required
+@require_POST
+def complaint_note(request, reference):
+    def add(complaint, data):
+        services.note_add(actor=request.user, complaint=complaint, text=data["text"])
+
+    return _post_action(request, reference, "notes", forms.NoteForm, add)
+
+
+@login_required
+@require_POST
+def complaint_person_add(request, reference):
+    complaint, _access = _complaint_or_404(request, reference, need="screen")
+    form = forms.AddPersonForm(request.POST)
+    run_and_report(
+        request,
+        form,
+        lambda data: services.person_add(
+            actor=request.user, complaint=complaint, data=form.person_data()
+        ),
+    )
+    return redirect("complaints:detail", reference=complaint.reference)
+
+
+@login_required
+@require_POST
+def complaint_attachments_add(request, reference):
+    complaint, _access = _complaint_or_404(request, reference, need="screen")
+    form = forms.AddAttachmentsForm(request.POST, request.FILES)
+    run_and_report(
+        request,
+        form,
+        lambda data: services.attachments_add(
+            actor=request.user, complaint=complaint, uploads=data["attachments"] or []
+        ),
+    )
+    return redirect("complaints:detail", reference=complaint.reference)
 
 
 @login_required

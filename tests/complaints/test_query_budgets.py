@@ -62,12 +62,12 @@ def test_the_detail_costs_the_same_with_few_or_many_persons(
     # 1 session, 2 user, 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback,
     # 8 added information, 9 recusals, 10 savepoint, 11 audit insert (the read),
     # 12 release, 13 timeline, 14 the persons' blind indexes again, 15 possible
-    # duplicates, 16 best-interests determinations, 17 investigation referrals,
-    # 18 assistance referrals, 19 user's organisation (menu), 20 organisations
-    # (screening), 21 users (recusal), 22 organisations (assistance provider),
-    # 23 savepoint, 24 session save, 25 release
+    # duplicates, 16 case notes, 17 best-interests determinations, 18 investigation
+    # referrals, 19 assistance referrals, 20 user's organisation (menu), 21 organisations
+    # (add a person), 22 organisations (screening), 23 users (recusal), 24 organisations
+    # (assistance provider), 25 savepoint, 26 session save, 27 release
     for complaint in (small, big):
-        with django_assert_num_queries(25):
+        with django_assert_num_queries(27):
             get(client, reverse("complaints:detail", args=[complaint.reference]))
 
 

@@ -146,11 +146,12 @@ def test_the_case_page_as_coordinator(client, personas, cases, django_assert_num
     # 4 persons, 5 consents, 6 attachments, 7 feedback, 8 added information, 9 recusals,
     # 10 savepoint, 11 audit insert (the read), 12 release, 13 timeline (audit events),
     # 14 stray: the persons' blind indexes again (already in 4), 15 possible duplicates,
-    # 16 best-interests determinations, 17 investigation referrals, 18 assistance
-    # referrals, 19 user's organisation (menu), 20 organisations (screening), 21 users
-    # (recusal), 22 organisations (refer for investigation), 23 organisations (assistance
-    # provider), 24 savepoint, 25 session save, 26 release
-    with django_assert_num_queries(26):
+    # 16 case notes, 17 best-interests determinations, 18 investigation referrals,
+    # 19 assistance referrals, 20 user's organisation (menu), 21 organisations (add a
+    # person: alleged perpetrator's employer), 22 organisations (screening), 23 users
+    # (recusal), 24 organisations (refer for investigation), 25 organisations (assistance
+    # provider), 26 savepoint, 27 session save, 28 release
+    with django_assert_num_queries(28):
         response = client.get(reverse("complaints:detail", args=[cases[0].reference]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -197,9 +198,9 @@ def test_the_case_page_as_investigator_with_a_referral(
     # 1 session, 2 user, 3 complaint, 4 persons, 5 consents, 6 attachments, 7 feedback,
     # 8 added information, 9 recusals, 10 grant to the user, 11 grant to their groups,
     # 12 stray: consent to share identity (the consents are already in 5), 13 savepoint,
-    # 14 audit insert (the read), 15 release, 16 timeline, 17 user's organisation (menu),
-    # 18 savepoint, 19 session save, 20 release
-    with django_assert_num_queries(20):
+    # 14 audit insert (the read), 15 release, 16 timeline, 17 case notes, 18 user's
+    # organisation (menu), 19 savepoint, 20 session save, 21 release
+    with django_assert_num_queries(21):
         response = client.get(reverse("complaints:detail", args=[cases[0].reference]))
     page = response.content.decode()
     assert response.status_code == 200
