@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
+from core.forms import ConfirmedForm
 from core.models import Location, Organisation, User
 
 from . import attachments, codes
@@ -493,11 +494,11 @@ class BestInterestsForm(forms.Form):
     )
 
 
-class WithdrawConsentForm(forms.Form):
+class WithdrawConsentForm(ConfirmedForm):
     consent = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class RecuseForm(forms.Form):
+class RecuseForm(ConfirmedForm):
     user = forms.ModelChoiceField(label=_("User to recuse"), queryset=None)
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,18 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update(
             {"autocapitalize": "none", "spellcheck": "false"}
         )
+
+
+class ConfirmedForm(forms.Form):
+    """An irreversible step asks for a tick box, checked by the server, so the
+    confirmation holds without JavaScript. `confirm` is not passed on as data."""
+
+    confirm = forms.BooleanField(
+        label=_("I confirm: this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned.pop("confirm", None)
+        return cleaned

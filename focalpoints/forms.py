@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConfirmedForm
 from core.models import Location, Organisation, User
 
 from .models import LANGUAGE_CHOICES, CoreStandard, FocalPoint, Meeting, Result, SafeHiringCheck
@@ -54,7 +55,7 @@ class FocalPointForm(forms.ModelForm):
             ).order_by("username")
 
 
-class EndTermForm(forms.Form):
+class EndTermForm(ConfirmedForm):
     ends_on = forms.DateField(label=_("Term ended on"), widget=DATE)
 
 

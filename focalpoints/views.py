@@ -131,7 +131,7 @@ def focal_point_end(request, pk):
     form = forms.EndTermForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(list(form.errors.get("ends_on", [])))
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.focal_point_end(
             actor=request.user, focal_point=focal_point, ends_on=form.cleaned_data["ends_on"]
         )

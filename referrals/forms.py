@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConfirmedForm
 from core.models import Organisation
 
 from .models import (
@@ -73,11 +74,11 @@ class AcknowledgeForm(forms.Form):
     """Acknowledging receipt takes no input."""
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(ConfirmedForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=WithdrawalReason.choices)
 
 
-class RerouteForm(forms.Form):
+class RerouteForm(ConfirmedForm):
     organisation = forms.ModelChoiceField(
         label=_("Re-route to"), queryset=Organisation.objects.filter(is_active=True)
     )

@@ -168,10 +168,12 @@ def test_consent_is_withdrawn_from_the_detail_page(client, personas, complaint_b
     client.force_login(personas["coordinator"])
     page = client.get(reverse("complaints:detail", args=[complaint_b.reference])).content.decode()
     assert reverse("complaints:consent-withdraw", args=[complaint_b.reference]) in page
-    client.post(
-        reverse("complaints:consent-withdraw", args=[complaint_b.reference]),
-        {"consent": consent.pk},
-    )
+    address = reverse("complaints:consent-withdraw", args=[complaint_b.reference])
+    unconfirmed = client.post(address, {"consent": consent.pk}, follow=True).content.decode()
+    assert "Tick the box to confirm." in unconfirmed  # an irreversible step asks first
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None
+    client.post(address, {"consent": consent.pk, "confirm": "on"})
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     assert AuditEvent.objects.filter(action="consent.withdraw").exists()

@@ -121,7 +121,7 @@ def test_a_refusal_after_a_form_post_shows_its_code_with_its_message(client, per
     client.force_login(personas["coordinator"])
     response = client.post(
         reverse("complaints:recuse", args=[complaint.reference]),
-        {"user": personas["coordinator"].pk},
+        {"user": personas["coordinator"].pk, "confirm": "on"},
         follow=True,
     )
     page = response.content.decode()

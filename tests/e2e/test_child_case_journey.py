@@ -79,7 +79,12 @@ def test_a_child_case_is_locked_and_consent_stands_on_a_best_interests_determina
         actor=personas["coordinator"], complaint=complaint, survivor=survivor,
         service="medical", provider=provider_org, needs="Urgent paediatric care.",
     )  # fmt: skip
-    page.get_by_role("button", name="Withdraw").first.click()
+    withdraw = page.locator("form[action$='/consent/withdraw/']").first
+    withdraw.get_by_role("button", name="Withdraw").click()  # not confirmed: not sent
+    assert Consent.objects.filter(complaint=complaint, scope="medical", withdrawn_at=None)
+    withdraw.get_by_label("I confirm").check()
+    withdraw.get_by_role("button", name="Withdraw").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
     page.context.clear_cookies()
     sign_in(page, live_server, "provider")
     response = page.goto(f"{live_server.url}/referrals/assistance/{referral.pk}/")

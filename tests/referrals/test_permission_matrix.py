@@ -131,6 +131,11 @@ def test_coordinator_actions_are_the_coordinators(client, cast, referral):
     login(client, cast["coordinator"])
     client.post(reverse("referrals:withdraw", args=[referral.pk]), {"reason": "other"})
     referral.refresh_from_db()
+    assert referral.withdrawn_at is None  # not confirmed: nothing happens
+    client.post(
+        reverse("referrals:withdraw", args=[referral.pk]), {"reason": "other", "confirm": "on"}
+    )
+    referral.refresh_from_db()
     assert referral.withdrawn_at is not None
 
 
