@@ -929,14 +929,26 @@ def public_report_create(
         source=Complaint.Source.PUBLIC,
         submission_key=submission_key,
     )
-    if Receipt.objects.filter(complaint=complaint).exists():
-        return complaint, None
+    return complaint, receipt_issue(complaint=complaint)
+
+
+@transaction.atomic
+def receipt_issue(*, complaint: Complaint) -> str | None:
+    """The complainant's receipt code, made once: for a public report, or for a complaint
+    made in person whose complainant chose to follow up by receipt. Returns the code,
+    which is shown once and stored only as a lookup and a slow hash; None when a receipt
+    was already issued (its code was shown then) or the complaint is not submitted."""
+    if (
+        complaint.status == codes.Status.DRAFT
+        or Receipt.objects.filter(complaint=complaint).exists()
+    ):
+        return None
     while True:
         lookup, secret, code = _receipt_code()
         if not Receipt.objects.filter(lookup=lookup).exists():
             break
     Receipt.objects.create(complaint=complaint, lookup=lookup, secret_hash=make_password(secret))
-    return complaint, code
+    return code
 
 
 def receipt_find(code: str) -> Complaint | None:

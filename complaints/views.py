@@ -181,6 +181,15 @@ def complaint_intake(request, reference=None):
                             request, _("Draft saved. You can finish it later from the list.")
                         )
                         return redirect("complaints:edit", reference=complaint.reference)
+                    if complaint.feedback_channel == codes.FeedbackChannel.RECEIPT:
+                        # The complainant follows up alone, with a code shown this once.
+                        code = services.receipt_issue(complaint=complaint)
+                        if code:
+                            return render(
+                                request,
+                                "complaints/submitted.html",
+                                {"complaint": complaint, "receipt_code": code},
+                            )
                     return redirect("complaints:submitted", reference=complaint.reference)
             if request.FILES:
                 messages.warning(

@@ -163,3 +163,18 @@ def test_a_reopened_form_keeps_each_perpetrators_agency_selected(client, persona
     first, second = (form["affiliation"].as_widget() for form in intake.perpetrators.forms[:2])
     assert f'<option value="{agency_b.pk}" selected>' in first
     assert " selected>" not in second.replace('<option value="" selected>', "")
+
+
+def test_a_complainant_met_in_person_gets_a_receipt_code_once(client, personas):
+    """Issue 15's in-person receipt, needed by issue 11's journey: whoever chose to follow
+    up by receipt gets a code, shown once, that opens the report on the public pages."""
+    from complaints.models import Receipt
+
+    client.force_login(personas["focal_a"])
+    data = intake_post(feedback_channel="receipt")
+    page = client.post(reverse("complaints:new"), data).content.decode()
+    assert "data-receipt" in page
+    assert Receipt.objects.count() == 1
+    again = client.post(reverse("complaints:new"), data)  # the same form sent again
+    assert again.status_code == 302
+    assert Receipt.objects.count() == 1
