@@ -123,7 +123,8 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
             survivor__consents__withdrawn_at__isnull=True,
         ).exists()
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
-        return ComplaintAccess(view=True, content=True, identity=shared, notes=True, role=role)
+        # Notes may name people: an investigator reads them only with the identity shared.
+        return ComplaintAccess(view=True, content=True, identity=shared, notes=shared, role=role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
@@ -140,6 +141,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.status == codes.Status.FORWARDED
+        and not complaint.need_to_know
         and complaint.forwarded_to_id is not None
         and complaint.forwarded_to_id == user.organisation_id
     ):

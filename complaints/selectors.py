@@ -42,7 +42,11 @@ def complaint_list_for(user: Any) -> QuerySet[Complaint]:
             Q(receiving_organisation_id=user.organisation_id)
             & ~Q(status=codes.Status.DRAFT)
             & (Q(need_to_know=False) | Q(received_by=user))
-        ) | Q(forwarded_to_id=user.organisation_id, status=codes.Status.FORWARDED)
+        ) | Q(
+            forwarded_to_id=user.organisation_id,
+            status=codes.Status.FORWARDED,
+            need_to_know=False,
+        )
     if user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT):
         granted = Exists(
             ComplaintUserObjectPermission.objects.filter(

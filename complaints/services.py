@@ -143,6 +143,7 @@ def caregiver_index(name: str) -> str:
 
 def check_consent_giver(
     *,
+    child_case: bool = False,
     age_group: str,
     given_by: str,
     child_assent: bool | None,
@@ -160,6 +161,8 @@ def check_consent_giver(
     - the age unknown, the survivor or a caregiver may.
     `caregiver` is the caregiver's blind index, `perpetrators` those of the alleged
     perpetrators' names."""
+    if child_case and age_group not in ADULT_AGE_GROUPS | CHILD_AGE_GROUPS:
+        age_group = AgeGroup.AGE_0_11  # a child case, the age unknown: the strictest rules
     adult = age_group in ADULT_AGE_GROUPS
     if given_by == codes.ConsentGivenBy.BEST_INTERESTS:
         if adult:
@@ -213,6 +216,11 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
     survivors = [p for p in data.persons if "survivor" in p.roles]
     category = data.complaint.get("category")
     subcategory = data.complaint.get("subcategory") or ""
+    child_case = (
+        bool(data.complaint.get("is_child_case"))
+        or subcategory == codes.Subcategory.MINOR
+        or any(p.values.get("age_group") in CHILD_AGE_GROUPS for p in survivors)
+    )
     if subcategory in codes.SEA_SUBCATEGORIES and category != codes.Category.SEA:
         errors.append(
             ApplicationError(
@@ -266,6 +274,7 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
         if any(person.consents.values()):
             try:
                 check_consent_giver(
+                    child_case=child_case,
                     age_group=person.values.get("age_group") or AgeGroup.UNKNOWN,
                     given_by=person.consent_given_by,
                     child_assent=person.consent_child_assent,
@@ -543,6 +552,11 @@ def complaint_forward(
             "complaint.not_forwardable",
             _("Only other misconduct and programme feedback are forwarded; SEA is referred."),
         )
+    if complaint.need_to_know:
+        raise ApplicationError(
+            "complaint.locked_not_forwardable",
+            _("A case locked to need-to-know roles (a child is involved) is not forwarded."),
+        )
     complaint.forwarded_to = organisation
     complaint_transition(actor=actor, complaint=complaint, name="forward", save=False)
     complaint.save()
@@ -656,7 +670,8 @@ def complaint_close(
             "closure.not_unattributed",
             _("Only a case whose affiliation is unknown is closed as unattributed."),
         )
-    if unattributed and (rereview_on is None or rereview_on <= timezone.localdate()):
+    today = timezone.now().astimezone(ZoneInfo(settings.AMANA_OPERATION_TIME_ZONE)).date()
+    if unattributed and (rereview_on is None or rereview_on <= today):
         raise ApplicationError(
             "closure.rereview_missing",
             _("Give the date to review an unattributed case again (after today)."),
@@ -732,6 +747,7 @@ def consent_record(
         )
     if given:
         check_consent_giver(
+            child_case=complaint.is_child_case,
             age_group=survivor.age_group,
             given_by=given_by,
             child_assent=child_assent,

@@ -231,12 +231,17 @@ def complaint_detail(request, reference):
     )
     context = {"complaint": complaint, "access": access}
     if access.content:
+        # Who consented to what, and when it changed, is for those who record consent:
+        # a holder whose access ended learns that it ended, never why.
+        consent_reader = access.consent or access.screen
         context["persons"] = list(complaint.persons.all())
-        context["consents"] = list(complaint.consents.all())
+        context["consents"] = list(complaint.consents.all()) if consent_reader else []
+        context["consent_reader"] = consent_reader
         context["timeline"] = [
             (event, TIMELINE.get(event.action, event.action))
             for event in audit_trail_for(complaint)
             if not event.action.endswith(".view")
+            and (consent_reader or not event.action.startswith("consent."))
         ]
     if access.screen:
         context["duplicates"] = list(selectors.possible_duplicates(complaint, user=request.user))

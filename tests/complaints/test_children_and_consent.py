@@ -163,3 +163,16 @@ def test_the_api_takes_a_caregivers_consent_with_the_childs_assent(client, perso
     refused = client.post(reverse("api-complaints"), alone, content_type="application/json")
     assert refused.status_code == 400
     assert "A child never consents alone" in str(refused.json())
+
+
+def test_on_a_child_case_of_unknown_age_the_survivor_never_consents_alone(personas):
+    data = intake_data(
+        subcategory="sex_with_minor",
+        persons=[PersonData(roles={"survivor"}, values={"age_group": UNKNOWN})],
+    )
+    complaint = services.complaint_intake(actor=personas["focal_a"], data=data, submit=True)
+    survivor = complaint.persons.get(is_survivor=True)
+    with pytest.raises(ApplicationError) as refused:
+        consent(personas, complaint, survivor, "survivor")
+    assert refused.value.code == "consent.child_alone"
+    consent(personas, complaint, survivor, "caregiver", caregiver_name="Amira")

@@ -20,6 +20,13 @@ from .conftest import intake_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _operation_in_utc(settings):
+    """Dates below are counted in UTC, as the deadlines are (whatever zone the machine's
+    environment sets), so the tests do not depend on the hour they run."""
+    settings.AMANA_OPERATION_TIME_ZONE = "UTC"
+
+
 def screened(personas, agency=None, **fields):
     complaint = services.complaint_intake(
         actor=personas["focal_b"], data=intake_data(**fields), submit=True

@@ -237,3 +237,20 @@ def test_forwarding_tells_the_agency_and_shows_it_the_case_without_identities(
     assert complaint.reference in client.get(reverse("complaints:list")).content.decode()
     client.force_login(personas["investigator_a"])  # only the agency's focal points
     assert client.get(case).status_code == 404
+
+
+def test_a_locked_case_is_never_forwarded(personas, log_complaint, agency_a):
+    """A child case stays locked even as programme feedback: not forwarded, so no other
+    agency's focal points read it."""
+    complaint = log_complaint(
+        personas["focal_b"], category="programme_feedback", subcategory="", is_child_case=True
+    )
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint, classification="programme_feedback",
+        priority="high", implicated_organisation=agency_a,
+    )  # fmt: skip
+    assert complaint.need_to_know
+    with pytest.raises(ValidationError, match="not forwarded"):
+        services.complaint_forward(
+            actor=personas["coordinator"], complaint=complaint, organisation=agency_a
+        )

@@ -39,7 +39,13 @@ def test_case_notes_are_for_the_handlers_only(client, personas, referred, provid
     assert note.author_role == "coordinator"
     assert NOTE not in str(CaseNote.objects.filter(pk=note.pk).values_list("text", flat=True))
     assert AuditEvent.objects.filter(action="complaint.note").exists()
-    client.force_login(personas["investigator_a"])  # an open referral to agency A
+    client.force_login(personas["investigator_a"])  # an open referral, identity not shared
+    assert NOTE not in client.get(page).content.decode()  # notes may name people
+    survivor = referred.persons.get(is_survivor=True)
+    services.consent_record(
+        actor=personas["coordinator"], complaint=referred, survivor=survivor,
+        scope="share_identity", given=True, given_by="survivor",
+    )  # fmt: skip
     assert NOTE in client.get(page).content.decode()
     client.post(reverse("complaints:note", args=[referred.reference]), {"text": "Acknowledged."})
     assert CaseNote.objects.count() == 2

@@ -15,6 +15,13 @@ from notifications.outbox import reminders_send
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _operation_in_utc(settings):
+    """Dates below are counted in UTC, as the deadlines are (whatever zone the machine's
+    environment sets), so the tests do not depend on the hour they run."""
+    settings.AMANA_OPERATION_TIME_ZONE = "UTC"
+
+
 def logged(log_complaint, personas, subcategory, days_ago, precision="exact"):
     incident = timezone.localdate() - timedelta(days=days_ago)
     return log_complaint(

@@ -84,3 +84,13 @@ def test_withdrawing_a_consent_no_one_acted_on_tells_no_one(personas, screened):
     withdraw(personas, screened, "medical")
     reminders_send()
     assert not Notification.objects.filter(text__contains="Access").exists()
+
+
+def test_the_investigators_never_learn_why_access_ended(client, personas, referral):
+    withdraw(personas, referral.complaint, "medical")
+    client.force_login(personas["investigator_a"])
+    page = client.get(
+        reverse("complaints:detail", args=[referral.complaint.reference])
+    ).content.decode()
+    assert "Consent withdrawn" not in page
+    assert "replaced or withdrawn" not in page and "Refuses" not in page
