@@ -115,6 +115,16 @@ def subject(r):
     + COMMON
     + """
 print("NEWROWS" + json.dumps(reminders_create()))
+from complaints.models import Consent
+print("UNLOCKED" + json.dumps(
+    Complaint.objects.exclude(status="draft").filter(category="sea", need_to_know=False).count()
+))
+print("CHILDALONE" + json.dumps(
+    Consent.objects.filter(
+        given=True, given_by="survivor", withdrawn_at__isnull=True,
+        survivor__age_group__in=["0-11", "12-17"],
+    ).count()
+))
 """
 )
 
@@ -204,6 +214,10 @@ def test_a_demo_database_of_the_previous_release_migrates_without_loss(tmp_path,
     assert any(location for _pk, location in map(json.loads, before["sessions"]))
     assert after == before  # same rows, ids, links; narratives and names still decrypt
     assert _new_rows(output) == 0  # the outbox knows the reminders it sent before the upgrade
+    # Issue 11's rules reach the existing cases: SEA intakes locked, a child's lone consent
+    # withdrawn (the previous demo has a 15-year-old who "consented" alone).
+    assert _printed(output, "UNLOCKED") == 0
+    assert _printed(output, "CHILDALONE") == 0
     _run(ROOT, env, "makemigrations", "--check", "--dry-run")
 
     # A downgrade (this tree's migrations unapplied) gives the previous release its data back.
@@ -217,3 +231,7 @@ def test_a_demo_database_of_the_previous_release_migrates_without_loss(tmp_path,
 
 def _new_rows(output: str) -> int:
     return json.loads(next(x for x in output.splitlines() if x.startswith("NEWROWS"))[7:])
+
+
+def _printed(output: str, label: str) -> int:
+    return json.loads(next(x for x in output.splitlines() if x.startswith(label))[len(label) :])
