@@ -36,6 +36,12 @@ class ComplaintAccess:
     consent: bool = False  # record or withdraw consent
     notes: bool = False  # read and write the handlers' case notes
     role: str = ""  # the role this access was granted under: what the audit trail records
+    # With `identity`: whose identity is shown; None for every person on the case.
+    identity_of: frozenset[str] | None = None
+
+    def shows_identity(self, person: Any) -> bool:
+        """Whether this person's name and contacts are shown to the user."""
+        return self.identity and (self.identity_of is None or str(person.pk) in self.identity_of)
 
 
 NONE = ComplaintAccess()
@@ -112,19 +118,27 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
         user, "view_case", complaint
     ):
-        # The identity is shared while a survivor's consents to share it and to take part
-        # in the investigation both stand: withdrawing either ends it at once.
-        shared = complaint.consents.filter(
-            scope=codes.ConsentScope.SHARE_IDENTITY,
-            given=True,
-            withdrawn_at__isnull=True,
-            survivor__consents__scope=codes.ConsentScope.INVESTIGATION,
-            survivor__consents__given=True,
-            survivor__consents__withdrawn_at__isnull=True,
-        ).exists()
+        # A survivor's identity is shared while her consents to share it and to take part
+        # in the investigation both stand: withdrawing either ends it at once. Only hers:
+        # never another survivor's, a witness's or a third-party complainant's.
+        consenting = frozenset(
+            str(survivor_id)
+            for survivor_id in complaint.consents.filter(
+                scope=codes.ConsentScope.SHARE_IDENTITY,
+                given=True,
+                withdrawn_at__isnull=True,
+                survivor__consents__scope=codes.ConsentScope.INVESTIGATION,
+                survivor__consents__given=True,
+                survivor__consents__withdrawn_at__isnull=True,
+            ).values_list("survivor_id", flat=True)
+        )
+        shared = bool(consenting)
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
         # Notes may name people: an investigator reads them only with the identity shared.
-        return ComplaintAccess(view=True, content=True, identity=shared, notes=shared, role=role)
+        return ComplaintAccess(
+            view=True, content=True, identity=shared, notes=shared, role=role,
+            identity_of=consenting,
+        )  # fmt: skip
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None

@@ -235,6 +235,8 @@ def complaint_detail(request, reference):
         # a holder whose access ended learns that it ended, never why.
         consent_reader = access.consent or access.screen
         context["persons"] = list(complaint.persons.all())
+        for person in context["persons"]:
+            person.identity_shown = access.shows_identity(person)
         context["consents"] = list(complaint.consents.all()) if consent_reader else []
         context["consent_reader"] = consent_reader
         context["timeline"] = [

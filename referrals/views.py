@@ -80,6 +80,16 @@ def _investigation_or_404(request, pk, need="view"):
     )
 
 
+def _persons_shown(complaint, case):
+    """The case's persons, each marked with whether the user sees who they are."""
+    if not case.content:
+        return []
+    persons = list(complaint.persons.all())
+    for person in persons:
+        person.identity_shown = case.shows_identity(person)
+    return persons
+
+
 @login_required
 def investigation_detail(request, pk):
     referral, access = _investigation_or_404(request, pk)
@@ -90,7 +100,7 @@ def investigation_detail(request, pk):
     )
     context = {
         "referral": referral, "access": access, "complaint": complaint, "case": case,
-        "persons": list(complaint.persons.all()) if case.content else [],
+        "persons": _persons_shown(complaint, case),
         "report_form": forms.InvestigationReportForm(), "withdraw_form": forms.WithdrawForm(),
         "reroute_form": forms.RerouteForm(),
     }  # fmt: skip

@@ -193,5 +193,8 @@ class ComplaintOutput(ComplaintSummaryOutput):
     persons = serializers.SerializerMethodField()
 
     def get_persons(self, complaint) -> list[dict]:
-        serializer = PersonIdentityOutput if self.context.get("identity") else PersonOutput
-        return serializer(complaint.persons.all(), many=True).data
+        access = self.context["access"]
+        return [
+            (PersonIdentityOutput if access.shows_identity(person) else PersonOutput)(person).data
+            for person in complaint.persons.all()
+        ]

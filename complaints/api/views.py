@@ -71,4 +71,4 @@ class ComplaintDetailApi(APIView):
             actor=request.user, complaint=complaint, identity=access.identity, role=access.role
         )
         serializer = ComplaintOutput if access.content else ComplaintSummaryOutput
-        return Response(serializer(complaint, context={"identity": access.identity}).data)
+        return Response(serializer(complaint, context={"access": access}).data)

@@ -119,3 +119,29 @@ def test_the_investigators_ask_for_consent_to_be_sought(client, personas, agency
     assert CANARY_NAME not in asked.text
     page = client.get(reverse("referrals:investigation", args=[referral.pk])).content.decode()
     assert "You asked for the survivor" in page
+
+
+def test_one_survivors_consent_shares_her_identity_only(client, personas, agency_a):
+    persons = [
+        PersonData(
+            roles={"survivor"}, values={"name": "First Sister", "age_group": "26-59"},
+            consents={"investigation": True, "share_identity": True},
+        ),
+        PersonData(
+            roles={"survivor"}, values={"name": "Second Sister", "age_group": "26-59"},
+            consents={"investigation": True},
+        ),
+        PersonData(roles={"witness"}, values={"name": "Wanda Witness"}),
+        PersonData(roles={"perpetrator"}, values={"name": "Alleged Perp"}),
+    ]  # fmt: skip
+    complaint = screened_case(personas, agency_a, persons)
+    referral = services.investigation_refer(actor=personas["coordinator"], complaint=complaint)
+    client.force_login(personas["investigator_a"])
+    for page in (
+        reverse("referrals:investigation", args=[referral.pk]),
+        reverse("complaints:detail", args=[complaint.reference]),
+        reverse("api-complaint", args=[complaint.reference]),
+    ):
+        shown = client.get(page).content.decode()
+        assert "First Sister" in shown, page
+        assert "Second Sister" not in shown and "Wanda Witness" not in shown, page
