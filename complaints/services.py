@@ -512,7 +512,8 @@ def complaint_screen(
             _("Name the implicated organisation or mark it unknown."),
         )
     complaint.classification = classification
-    complaint.priority = codes.Priority.HIGH if complaint.is_child_case else priority
+    urgent = complaint.is_child_case or complaint.urgent_medical
+    complaint.priority = codes.Priority.HIGH if urgent else priority
     complaint.implicated_organisation = implicated_organisation
     complaint.implicated_unknown = implicated_unknown
     was_locked = complaint.need_to_know
@@ -611,6 +612,18 @@ def person_add(*, actor: User, complaint: Complaint, data: PersonData) -> Person
     _index_person(person)
     person.full_clean(exclude=["data_key", "complaint"])
     person.save()
+    if person.is_perpetrator and person.name_index:
+        # A consenting caregiver now named as an alleged perpetrator: their consents end.
+        for implicated in complaint.consents.filter(
+            caregiver_index=person.name_index, given=True, withdrawn_at__isnull=True
+        ).select_related("survivor"):
+            implicated.withdrawn_at = timezone.now()
+            implicated.withdrawn_by = actor
+            implicated.save(update_fields=["withdrawn_at", "withdrawn_by"])
+            consent_ended.send(
+                sender=Consent, complaint=complaint, survivor=implicated.survivor,
+                scope=implicated.scope,
+            )  # fmt: skip
     if person.is_survivor and person.age_group in CHILD_AGE_GROUPS and not complaint.is_child_case:
         complaint.is_child_case = True
         complaint.need_to_know = True

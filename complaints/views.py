@@ -101,6 +101,7 @@ def _intake_initial(complaint: Complaint) -> dict:
             "age_group": p.age_group, "disability": p.disability, "nationality": p.nationality,
             "displacement": p.displacement,
             "consents": [scope for (pid, scope), c in consents.items() if pid == p.pk and c.given],
+            **_consent_giver_initial([c for (pid, _s), c in consents.items() if pid == p.pk]),
         }
         for p in persons if p.is_survivor
     ]  # fmt: skip
@@ -125,6 +126,16 @@ def _intake_initial(complaint: Complaint) -> dict:
             "exploitation_country": t.exploitation_country, "duration": t.duration,
         }  # fmt: skip
     return initial
+
+
+def _consent_giver_initial(consents: list) -> dict:
+    """Who gave a draft's consents, and the child's assent, as the form shows them. The
+    caregiver's name is not kept: it is asked again before the draft is submitted."""
+    given = next((c for c in consents if c.given), None)
+    if given is None:
+        return {}
+    assent = {True: "yes", False: "no"}.get(given.child_assent, "")
+    return {"consent_given_by": given.given_by, "consent_child_assent": assent}
 
 
 ADD_BUTTONS = {

@@ -22,7 +22,7 @@ from notifications.registry import Delivery, Due, ReminderKind, reminder_kinds
 
 from . import deadlines
 from .models import AssistanceReferral, AssistanceStatus, InvestigationReferral, InvestigationStatus
-from .permissions import agency_handlers
+from .permissions import agency_handlers, service_consented, with_service_consent
 
 ESCALATION = Reminder.Stage.ESCALATION
 
@@ -89,8 +89,11 @@ def _updates_due(now: datetime) -> Iterator[Due]:
 
 
 def _responses_due(now: datetime) -> Iterator[Due]:
-    late = AssistanceReferral.objects.filter(
-        status=AssistanceStatus.REFERRED, response_due_at__lte=now
+    """Providers' answers due, for referrals whose survivor's consent still stands."""
+    late = with_service_consent(
+        AssistanceReferral.objects.filter(
+            status=AssistanceStatus.REFERRED, response_due_at__lte=now
+        )
     ).only("pk", "response_due_at")
     return ((referral, referral.response_due_at) for referral in late)
 
@@ -161,9 +164,9 @@ def _update_still_due(referral: InvestigationReferral, due_at: datetime) -> bool
 
 
 def _still_unanswered(referral: AssistanceReferral, due_at: datetime) -> bool:
-    return AssistanceReferral.objects.filter(
-        pk=referral.pk, status=AssistanceStatus.REFERRED
-    ).exists()
+    return service_consented(referral) and (
+        AssistanceReferral.objects.filter(pk=referral.pk, status=AssistanceStatus.REFERRED).exists()
+    )
 
 
 for kind in [

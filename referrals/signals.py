@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from complaints import codes
+from complaints.models import Consent
 from complaints.signals import consent_ended
 from core.models import User
 from notifications.services import notice_queue
@@ -48,7 +49,16 @@ def _tell_the_holders_access_ended(sender, complaint, survivor, scope, **kwargs)
     holders are told that it ended, never why: the provider of each referral for that
     service, the investigators of each open referral when the identity was shared."""
     now = timezone.now()
-    if scope in IDENTITY_SCOPES:
+    # The identity was shared only while both consents stood: the one that ended, and
+    # the other one, still current. Otherwise the investigators had nothing to lose.
+    other = (IDENTITY_SCOPES - {scope}).pop() if scope in IDENTITY_SCOPES else None
+    had_identity = (
+        other is not None
+        and Consent.objects.filter(
+            survivor=survivor, scope=other, given=True, withdrawn_at__isnull=True
+        ).exists()
+    )
+    if had_identity:
         for referral in InvestigationReferral.objects.filter(
             complaint=complaint, withdrawn_at__isnull=True
         ):

@@ -176,3 +176,31 @@ def test_on_a_child_case_of_unknown_age_the_survivor_never_consents_alone(person
         consent(personas, complaint, survivor, "survivor")
     assert refused.value.code == "consent.child_alone"
     consent(personas, complaint, survivor, "caregiver", caregiver_name="Amira")
+
+
+def test_a_caregiver_named_later_as_a_perpetrator_loses_the_consent(personas):
+    complaint, survivor = case_with(personas, YOUNG_CHILD, perpetrator="Someone Else")
+    given = consent(personas, complaint, survivor, "caregiver", caregiver_name="Uncle Ali")
+    services.person_add(
+        actor=personas["coordinator"], complaint=complaint,
+        data=PersonData(roles={"perpetrator"}, values={"name": "uncle ali"}),
+    )  # fmt: skip
+    given.refresh_from_db()
+    assert given.withdrawn_at is not None
+
+
+def test_a_reopened_draft_keeps_who_consented(client, personas):
+    data = intake_data(
+        persons=[
+            PersonData(
+                roles={"survivor"}, values={"name": "S", "age_group": CHILD},
+                consents={"medical": True}, consent_given_by="caregiver",
+                consent_child_assent=True, caregiver_name="Amira",
+            )
+        ]
+    )  # fmt: skip
+    draft = services.complaint_intake(actor=personas["focal_a"], data=data, submit=False)
+    client.force_login(personas["focal_a"])
+    page = client.get(reverse("complaints:edit", args=[draft.reference])).content.decode()
+    assert '<option value="caregiver" selected>' in page
+    assert '<option value="yes" selected>' in page

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from complaints import services
 from notifications.models import Notification
 from notifications.outbox import reminders_send
 
@@ -62,3 +63,12 @@ def test_the_coordinators_are_told_at_once_and_see_it_on_the_case(client, person
     client.force_login(personas["coordinator"])
     page = client.get(reverse("complaints:detail", args=[complaint.reference])).content.decode()
     assert "data-urgent-medical" in page
+
+
+def test_screening_keeps_an_urgent_case_high_priority(personas, log_complaint, agency_a):
+    complaint = logged(log_complaint, personas, "rape", 1)
+    services.complaint_screen(
+        actor=personas["coordinator"], complaint=complaint, classification="sea",
+        priority="low", implicated_organisation=agency_a,
+    )  # fmt: skip
+    assert complaint.priority == "high"

@@ -1,13 +1,16 @@
 """A consent withdrawn ends the access it gave, for every holder, at once; the holders are
 told that access ended, never why; the case's timeline shows it (issue 11, point 4)."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints import services as complaint_services
 from complaints.models import Consent
-from notifications.models import Notification
-from notifications.outbox import reminders_send
+from notifications.models import Notification, Reminder
+from notifications.outbox import reminders_create, reminders_send
 
 from ..complaints.conftest import CANARY_NAME
 
@@ -94,3 +97,19 @@ def test_the_investigators_never_learn_why_access_ended(client, personas, referr
     ).content.decode()
     assert "Consent withdrawn" not in page
     assert "replaced or withdrawn" not in page and "Refuses" not in page
+
+
+def test_investigators_who_never_had_the_identity_are_not_told(personas, referral):
+    """No share-identity consent was ever given: withdrawing the investigation consent
+    takes nothing from them, so nothing tells them consent changed."""
+    withdraw(personas, referral.complaint, "investigation")
+    reminders_send()
+    assert not Notification.objects.filter(
+        user=personas["investigator_a"], text__contains="Access"
+    ).exists()
+
+
+def test_a_provider_is_not_reminded_of_a_referral_it_can_no_longer_open(personas, assistance):
+    withdraw(personas, assistance.complaint, "medical")
+    reminders_create(now=timezone.now() + timedelta(days=5))
+    assert not Reminder.objects.filter(kind="provider_response").exists()
