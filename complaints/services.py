@@ -44,7 +44,7 @@ from .models import (
     TraffickingDetails,
 )
 from .permissions import complaint_access, intake_role
-from .signals import consent_ended
+from .signals import case_closed, consent_ended
 from .status import TRANSITIONS
 
 
@@ -709,6 +709,7 @@ def complaint_close(
         feedback_give(
             actor=actor, complaint=complaint, message=feedback, channel=complaint.feedback_channel
         )
+    case_closed.send(sender=Complaint, complaint=complaint)
     audit_log(
         actor=actor,
         action="complaint.close",

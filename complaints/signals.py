@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # inside the transaction of the change, with `complaint`, `survivor` and `scope`; the
 # holders of what it allowed (referrals) end their access and tell whoever held it.
 consent_ended = Signal()
+
+# A case was closed (sent inside the closure's transaction, with `complaint`): whoever held
+# it for a referral gives it back.
+case_closed = Signal()

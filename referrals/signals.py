@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from complaints import codes
 from complaints.models import Consent
-from complaints.signals import consent_ended
+from complaints.signals import case_closed, consent_ended
 from core.models import User
 from notifications.services import notice_queue
 
-from .grants import sync_grants
+from .grants import revoke, sync_grants
 from .models import AssistanceReferral, AssistanceStatus, InvestigationReferral
 
 # A change to any of these can change who acts for an agency on its referrals.
@@ -67,3 +67,12 @@ def _tell_the_holders_access_ended(sender, complaint, survivor, scope, **kwargs)
         status__in=[AssistanceStatus.DECLINED, AssistanceStatus.DECLINED_BY_SURVIVOR]
     ):
         notice_queue(kind="access_ended", subject=referral, due_at=now)
+
+
+@receiver(case_closed)
+def _give_back_a_closed_case(sender, complaint, **kwargs):
+    """A closed case is no longer any agency's to read: its referral grants go."""
+    for referral in InvestigationReferral.objects.filter(complaint=complaint).select_related(
+        "organisation"
+    ):
+        revoke(complaint, referral.organisation)

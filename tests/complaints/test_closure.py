@@ -132,3 +132,21 @@ def test_a_closed_case_is_reopened_with_a_reason(client, personas, agency_a):
     assert complaint.closed_at is None and complaint.closure_reason == ""
     page = client.get(reverse("complaints:detail", args=[complaint.reference])).content.decode()
     assert "Reopened" in page  # the timeline
+
+
+def test_a_closed_case_is_no_longer_the_investigators_to_read(client, personas, agency_a):
+    complaint = screened(personas, agency_a, feedback_channel="none")
+    referral = referral_services.investigation_refer(
+        actor=personas["coordinator"], complaint=complaint
+    )
+    referral_services.investigation_acknowledge(actor=personas["investigator_a"], referral=referral)
+    referral_services.investigation_report(
+        actor=personas["investigator_a"], referral=referral, status="not_substantiated"
+    )
+    client.force_login(personas["investigator_a"])
+    page = reverse("complaints:detail", args=[complaint.reference])
+    assert client.get(page).status_code == 200
+    services.complaint_close(
+        actor=personas["coordinator"], complaint=complaint, reason="unsubstantiated"
+    )
+    assert client.get(page).status_code == 404
