@@ -210,6 +210,12 @@ class Person(EncryptedModel):
         return str(_("person on %(reference)s") % {"reference": self.complaint_id})
 
 
+class ConsentQuerySet(models.QuerySet):
+    def standing(self) -> "ConsentQuerySet":
+        """Consents given and not withdrawn (nor replaced): what allows something now."""
+        return self.filter(given=True, withdrawn_at__isnull=True)
+
+
 class Consent(models.Model):
     """One consent decision for one scope. Withdrawal sets `withdrawn_at`; the record stays."""
 
@@ -231,6 +237,8 @@ class Consent(models.Model):
     # The consenting caregiver's name is only checked against the alleged perpetrators, by
     # blind index; it is not kept.
     caregiver_index = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at"]

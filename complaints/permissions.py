@@ -23,7 +23,7 @@ from core.permissions import has_grant
 from core.roles import Role
 
 from . import codes
-from .models import Complaint
+from .models import Complaint, Consent
 
 
 @dataclass(frozen=True)
@@ -123,14 +123,14 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         # never another survivor's, a witness's or a third-party complainant's.
         consenting = frozenset(
             str(survivor_id)
-            for survivor_id in complaint.consents.filter(
+            for survivor_id in complaint.consents.standing()
+            .filter(
                 scope=codes.ConsentScope.SHARE_IDENTITY,
-                given=True,
-                withdrawn_at__isnull=True,
-                survivor__consents__scope=codes.ConsentScope.INVESTIGATION,
-                survivor__consents__given=True,
-                survivor__consents__withdrawn_at__isnull=True,
-            ).values_list("survivor_id", flat=True)
+                survivor__in=Consent.objects.standing()
+                .filter(scope=codes.ConsentScope.INVESTIGATION)
+                .values("survivor"),
+            )
+            .values_list("survivor_id", flat=True)
         )
         shared = bool(consenting)
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT

@@ -614,9 +614,11 @@ def person_add(*, actor: User, complaint: Complaint, data: PersonData) -> Person
     person.save()
     if person.is_perpetrator and person.name_index:
         # A consenting caregiver now named as an alleged perpetrator: their consents end.
-        for implicated in complaint.consents.filter(
-            caregiver_index=person.name_index, given=True, withdrawn_at__isnull=True
-        ).select_related("survivor"):
+        for implicated in (
+            complaint.consents.standing()
+            .filter(caregiver_index=person.name_index)
+            .select_related("survivor")
+        ):
             implicated.withdrawn_at = timezone.now()
             implicated.withdrawn_by = actor
             implicated.save(update_fields=["withdrawn_at", "withdrawn_by"])

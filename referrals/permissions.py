@@ -94,30 +94,24 @@ def assistance_access(user: Any, referral: AssistanceReferral) -> ReferralAccess
     return NONE
 
 
-def _service_consent() -> Exists:
-    return Exists(
-        Consent.objects.filter(
-            survivor=OuterRef("survivor"),
-            scope=OuterRef("service"),
-            given=True,
-            withdrawn_at__isnull=True,
-        )
-    )
-
-
 def service_consented(referral: AssistanceReferral) -> bool:
     """The survivor's consent to the referral's service stands."""
-    return Consent.objects.filter(
-        survivor_id=referral.survivor_id,
-        scope=referral.service,
-        given=True,
-        withdrawn_at__isnull=True,
-    ).exists()
+    return (
+        Consent.objects.standing()
+        .filter(survivor_id=referral.survivor_id, scope=referral.service)
+        .exists()
+    )
 
 
 def with_service_consent(referrals: QuerySet[AssistanceReferral]) -> QuerySet[AssistanceReferral]:
     """The referrals whose survivor's consent to the service stands (list scoping)."""
-    return referrals.filter(_service_consent())
+    return referrals.filter(
+        Exists(
+            Consent.objects.standing().filter(
+                survivor=OuterRef("survivor"), scope=OuterRef("service")
+            )
+        )
+    )
 
 
 def may_open_investigation_inbox(user: Any) -> bool:

@@ -38,7 +38,7 @@ REFERABLE = {
 
 
 def _consented(complaint: Complaint, scope: str) -> bool:
-    return complaint.consents.filter(scope=scope, given=True, withdrawn_at__isnull=True).exists()
+    return complaint.consents.standing().filter(scope=scope).exists()
 
 
 @transaction.atomic
@@ -271,9 +271,7 @@ def assistance_refer(
     the provider answers within the deadline set by the complaint's priority."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
         raise ApplicationError("referral.not_a_survivor", _("Choose a survivor of this complaint."))
-    if not complaint.consents.filter(
-        survivor=survivor, scope=service, given=True, withdrawn_at__isnull=True
-    ).exists():
+    if not complaint.consents.standing().filter(survivor=survivor, scope=service).exists():
         raise ApplicationError(
             "referral.no_consent",
             _("The survivor has not consented to a referral for this service."),

@@ -54,9 +54,7 @@ def _tell_the_holders_access_ended(sender, complaint, survivor, scope, **kwargs)
     other = (IDENTITY_SCOPES - {scope}).pop() if scope in IDENTITY_SCOPES else None
     had_identity = (
         other is not None
-        and Consent.objects.filter(
-            survivor=survivor, scope=other, given=True, withdrawn_at__isnull=True
-        ).exists()
+        and Consent.objects.standing().filter(survivor=survivor, scope=other).exists()
     )
     if had_identity:
         for referral in InvestigationReferral.objects.filter(

@@ -22,13 +22,21 @@ from .models import StatCell
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
 
 
+def could_be_referred() -> Q:
+    """An SEA allegation that could be referred for investigation (DOMAIN.md section 9,
+    counting fairly): the affiliation is known, and the survivor consented or it was
+    referred on another basis. The dashboard and the statistics count the same ones."""
+    consented = Consent.objects.standing().filter(
+        complaint=OuterRef("pk"), scope=codes.ConsentScope.INVESTIGATION
+    )
+    referred = InvestigationReferral.objects.filter(complaint=OuterRef("pk"))
+    return Q(implicated_unknown=False) & (Exists(consented) | Exists(referred))
+
+
 def eligible_complaints():
     survivors = Person.objects.filter(complaint=OuterRef("pk"), is_survivor=True)
-    consented = Consent.objects.filter(
-        complaint=OuterRef("pk"),
-        scope=codes.ConsentScope.STATISTICS,
-        given=True,
-        withdrawn_at__isnull=True,
+    consented = Consent.objects.standing().filter(
+        complaint=OuterRef("pk"), scope=codes.ConsentScope.STATISTICS
     )
     return Complaint.objects.exclude(status=codes.Status.DRAFT).filter(
         ~Exists(survivors) | Exists(consented)
@@ -85,17 +93,7 @@ def _indicator_sources():
     # Counting fairly (DOMAIN.md section 9): only allegations that could be referred count
     # for the 24-hour figure (a known affiliation, and the survivor's consent or a referral
     # made on another basis); the others are counted apart as "not_referable".
-    referable = Q(implicated_unknown=False) & (
-        Exists(
-            Consent.objects.filter(
-                complaint=OuterRef("pk"),
-                scope=codes.ConsentScope.INVESTIGATION,
-                given=True,
-                withdrawn_at__isnull=True,
-            )
-        )
-        | Exists(InvestigationReferral.objects.filter(complaint=OuterRef("pk")))
-    )
+    referable = could_be_referred()
     yield (
         "sea_referred_24h",
         sea,

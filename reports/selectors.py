@@ -6,12 +6,12 @@ import statistics
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from complaints import codes
-from complaints.models import Complaint, Consent
+from complaints.models import Complaint
 from focalpoints.selectors import network_indicators
 from referrals.models import (
     OPEN_INVESTIGATION,
@@ -21,6 +21,8 @@ from referrals.models import (
     InvestigationStatus,
 )
 from trainings.selectors import focal_point_status, sessions
+
+from .aggregates import could_be_referred
 
 
 def _percent(part: int, whole: int) -> int | None:
@@ -55,21 +57,18 @@ def coordinator_dashboard(user: Any, now: datetime | None = None) -> dict[str, A
     # % of SEA allegations referred within 24 hours of receipt, counting fairly: only those
     # that could be referred (a known affiliation, and consent or a referral made on another
     # basis); unknown affiliation and no consent are counted apart.
-    consented = Consent.objects.filter(
-        complaint=OuterRef("pk"),
-        scope=codes.ConsentScope.INVESTIGATION,
-        given=True,
-        withdrawn_at__isnull=True,
-    )
     rows = list(
         Complaint.objects.filter(
             classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA]
         )
-        .annotate(first=Min("investigation_referrals__referred_at"), consented=Exists(consented))
-        .values_list("received_at", "first", "implicated_unknown", "consented")
+        .annotate(
+            first=Min("investigation_referrals__referred_at"),
+            referable=ExpressionWrapper(could_be_referred(), output_field=BooleanField()),
+        )
+        .values_list("received_at", "first", "implicated_unknown", "referable")
     )
-    unknown = sum(1 for _r, _f, is_unknown, _c in rows if is_unknown)
-    sea = [(r, f) for r, f, is_unknown, c in rows if not is_unknown and (c or f)]
+    unknown = sum(1 for _r, _f, is_unknown, _ref in rows if is_unknown)
+    sea = [(received, first) for received, first, _u, referable in rows if referable]
     no_consent = len(rows) - unknown - len(sea)
     within = sum(1 for received, first in sea if first and first - received <= timedelta(hours=24))
     acknowledgements = [
