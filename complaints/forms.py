@@ -133,6 +133,18 @@ def _assent(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+def _assent_field(label) -> forms.TypedChoiceField:
+    """A 12-17-year-old's assent to a caregiver's consent: yes, no, or not asked."""
+    return forms.TypedChoiceField(
+        label=label, choices=ASSENT_CHOICES, coerce=_assent, empty_value=None, required=False
+    )
+
+
+def _caregiver_field(label) -> forms.CharField:
+    """The consenting caregiver's name: checked against the perpetrators, never kept."""
+    return forms.CharField(label=label, required=False, max_length=200)
+
+
 class SurvivorForm(PersonForm):
     role = "survivor"
     address = forms.CharField(label=_("Where they can be reached"), required=False, max_length=300)
@@ -152,18 +164,8 @@ class SurvivorForm(PersonForm):
     consent_given_by = _code_field(
         _("Consent given by"), INTAKE_GIVERS, codes.ConsentGivenBy.SURVIVOR
     )
-    consent_child_assent = forms.TypedChoiceField(
-        label=_("For a child of 12 to 17: does the child assent?"),
-        choices=ASSENT_CHOICES,
-        coerce=_assent,
-        empty_value=None,
-        required=False,
-    )
-    caregiver_name = forms.CharField(
-        label=_("Name of the caregiver who consents (checked, not kept)"),
-        required=False,
-        max_length=200,
-    )
+    consent_child_assent = _assent_field(_("For a child of 12 to 17: does the child assent?"))
+    caregiver_name = _caregiver_field(_("Name of the caregiver who consents (checked, not kept)"))
     value_fields = (
         "name",
         "phone",
@@ -397,16 +399,8 @@ class ConsentForm(forms.Form):
         coerce=lambda value: value == "yes",
     )
     given_by = forms.ChoiceField(label=_("Given by"), choices=codes.ConsentGivenBy.choices)
-    child_assent = forms.TypedChoiceField(
-        label=_("The child assents"),
-        choices=ASSENT_CHOICES,
-        coerce=_assent,
-        empty_value=None,
-        required=False,
-    )
-    caregiver_name = forms.CharField(
-        label=_("Caregiver's name (checked, not kept)"), required=False, max_length=200
-    )
+    child_assent = _assent_field(_("The child assents"))
+    caregiver_name = _caregiver_field(_("Caregiver's name (checked, not kept)"))
 
 
 class NoteForm(forms.Form):
@@ -436,8 +430,14 @@ class AddPersonForm(forms.Form):
         empty_label=_("Unknown"),
     )
 
-    def person_data(self) -> PersonData:
-        data = self.cleaned_data
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            cleaned["person"] = self._person_data(cleaned)
+        return cleaned
+
+    @staticmethod
+    def _person_data(data: dict) -> PersonData:
         values = {
             "name": data["name"],
             "phone": data["phone"],

@@ -293,7 +293,8 @@ def complaint_detail(request, reference):
 
 def _post_action(request, reference, need, form_class, action):
     complaint, _access = _complaint_or_404(request, reference, need=need)
-    run_and_report(request, form_class(request.POST), lambda data: action(complaint, data))
+    form = form_class(request.POST, request.FILES)
+    run_and_report(request, form, lambda data: action(complaint, data))
     return redirect("complaints:detail", reference=complaint.reference)
 
 
@@ -343,31 +344,21 @@ def complaint_note(request, reference):
 @login_required
 @require_POST
 def complaint_person_add(request, reference):
-    complaint, _access = _complaint_or_404(request, reference, need="screen")
-    form = forms.AddPersonForm(request.POST)
-    run_and_report(
-        request,
-        form,
-        lambda data: services.person_add(
-            actor=request.user, complaint=complaint, data=form.person_data()
-        ),
-    )
-    return redirect("complaints:detail", reference=complaint.reference)
+    def add(complaint, data):
+        services.person_add(actor=request.user, complaint=complaint, data=data["person"])
+
+    return _post_action(request, reference, "screen", forms.AddPersonForm, add)
 
 
 @login_required
 @require_POST
 def complaint_attachments_add(request, reference):
-    complaint, _access = _complaint_or_404(request, reference, need="screen")
-    form = forms.AddAttachmentsForm(request.POST, request.FILES)
-    run_and_report(
-        request,
-        form,
-        lambda data: services.attachments_add(
+    def add(complaint, data):
+        services.attachments_add(
             actor=request.user, complaint=complaint, uploads=data["attachments"] or []
-        ),
-    )
-    return redirect("complaints:detail", reference=complaint.reference)
+        )
+
+    return _post_action(request, reference, "screen", forms.AddAttachmentsForm, add)
 
 
 @login_required
