@@ -454,8 +454,9 @@ class AddAttachmentsForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    # No reason is chosen for the coordinator: a closure states its own.
     reason = forms.ChoiceField(
-        label=_("Why is the case closed?"), choices=codes.ClosureReason.choices
+        label=_("Why is the case closed?"), choices=[("", "—"), *codes.ClosureReason.choices]
     )
     rereview_on = forms.DateField(
         label=_("Review again on (unattributed cases)"),

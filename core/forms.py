@@ -28,6 +28,10 @@ class ConfirmedForm(forms.Form):
         error_messages={"required": _("Tick the box to confirm.")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name != "confirm"])  # last
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         cleaned.pop("confirm", None)

@@ -150,3 +150,11 @@ def test_a_closed_case_is_no_longer_the_investigators_to_read(client, personas, 
         actor=personas["coordinator"], complaint=complaint, reason="unsubstantiated"
     )
     assert client.get(page).status_code == 404
+
+
+def test_no_closure_reason_is_chosen_for_the_coordinator(client, personas, agency_a):
+    complaint = screened(personas, agency_a, feedback_channel="none")
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("complaints:detail", args=[complaint.reference])).content.decode()
+    close_form = page[page.index('action="/complaints/' + complaint.reference + '/close/"') :]
+    assert '<option value="" selected>' in close_form[: close_form.index("</select>")]
