@@ -11,7 +11,7 @@ LOCK_DEV := requirements/dev.txt
 # Extra options for `make lock`, e.g. LOCK_ARGS=--upgrade or LOCK_ARGS="--upgrade-package celery".
 LOCK_ARGS ?=
 
-.PHONY: run test lint format lock messages check-migrations bench clean
+.PHONY: run test lint format lock messages check-migrations audit bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Amana needs Python 3.11 ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -73,6 +73,12 @@ format: $(VENV)/.dev-deps
 
 check-migrations: $(VENV)/.dev-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Known vulnerabilities in what is deployed (the runtime lock, exactly as pinned) from the
+# PyPI advisory service. It needs that service, which CI here cannot reach, so it is run by
+# hand before each release and deployment; --strict fails if any package could not be checked.
+audit: $(VENV)/.dev-deps
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes --progress-spinner off -r $(LOCK_BASE)
 
 clean:
 	rm -rf $(VENV) var staticfiles locale/*/LC_MESSAGES/*.mo
