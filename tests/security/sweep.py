@@ -1,0 +1,178 @@
+"""Every URL pattern of the app, each with its path parameters filled from the attacker's
+world (tests/security/world.py): the objects of another organisation.
+
+`PARAMETERS` maps a pattern's name (or, for a pattern without one, its route) to a
+function giving the parameters to try; a pattern with parameters and no entry here fails
+`test_every_pattern_with_parameters_has_a_factory`, so a new URL is swept as soon as it
+exists. The admin site's model pages are filled generically, from the model they serve.
+`OPEN_TO` names the personas for whom an object of the world is theirs to read by
+design (network-wide records, the administrator's accounts pages): only they may get a
+200 there, and even then no secret may show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from .world import World
+
+PERSONAS = ["anonymous", "focal_a", "coordinator", "investigator_a", "provider", "analyst", "admin"]
+NETWORK = frozenset(PERSONAS) - {"anonymous"}  # every persona's organisation is a network member
+
+
+@dataclass(frozen=True)
+class Pattern:
+    route: str  # the full route, e.g. "complaints/<str:reference>/"
+    name: str  # "complaints:detail"; "" for an unnamed pattern
+
+    @property
+    def key(self) -> str:
+        return self.name or self.route
+
+    @property
+    def parameters(self) -> list[str]:
+        return [a or b for a, b in re.findall(r"\(\?P<(\w+)>|<(?:\w+:)?(\w+)>", self.route)]
+
+    def url(self, values: dict[str, Any]) -> str:
+        # Regular-expression groups first: "(?P<name>...)" holds "<name>" too.
+        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), self.route)
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), path)
+        return "/" + path.replace("^", "").replace("$", "")
+
+    @property
+    def admin_model(self) -> str | None:
+        """The model ("core.user") of an admin site page of one object."""
+        match = re.match(r"manage/(\w+)/(\w+)/<", self.route)
+        return f"{match.group(1)}.{match.group(2)}" if match else None
+
+
+def patterns(urlconf: str | None = None) -> list[Pattern]:
+    def walk(entries: list, prefix: str, namespace: str) -> Iterator[Pattern]:
+        for entry in entries:
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                name = entry.name or ""
+                if name and namespace:
+                    name = f"{namespace}:{name}"
+                yield Pattern(route=prefix + str(entry.pattern), name=name)
+
+    return list(walk(get_resolver(urlconf).url_patterns, "", ""))
+
+
+Values = list[dict[str, Any]]
+
+
+def _cases(w: World) -> Values:
+    return [{"reference": w.case.reference}, {"reference": w.open_case.reference}]
+
+
+CASE_PAGES = [
+    f"complaints:{name}"
+    for name in ("detail", "edit", "submitted", "screen", "forward", "feedback", "recuse", "close",
+                 "note", "person-add", "attachments-add", "reopen", "consent", "best-interests",
+                 "consent-withdraw")
+]  # fmt: skip
+INVESTIGATION_PAGES = [
+    f"referrals:{name}"
+    for name in ("investigation", "acknowledge", "report", "withdraw", "request-consent",
+                 "reroute", "package")
+]  # fmt: skip
+
+PARAMETERS: dict[str, Callable[[World], Values]] = {
+    "test-dossier": lambda w: [{"pk": "1"}],  # the test app's own sample view
+    **dict.fromkeys(CASE_PAGES, _cases),
+    "complaints:attachment": lambda w: [
+        {"reference": w.case.reference, "attachment_id": w.attachment.pk}
+    ],
+    "referrals:refer-investigation": _cases,
+    "referrals:refer-assistance": _cases,
+    **dict.fromkeys(INVESTIGATION_PAGES, lambda w: [{"pk": w.investigation.pk}]),
+    "referrals:assistance": lambda w: [{"pk": w.assistance.pk}],
+    "referrals:respond": lambda w: [{"pk": w.assistance.pk}],
+    "focalpoints:edit": lambda w: [{"pk": w.focal_point.pk}],
+    "focalpoints:end": lambda w: [{"pk": w.focal_point.pk}],
+    "focalpoints:meeting": lambda w: [{"pk": w.meeting.pk}],
+    "focalpoints:assessment": lambda w: [{"pk": w.assessment.pk}],
+    "trainings:session": lambda w: [{"pk": w.session.pk}],
+    "trainings:session-status": lambda w: [{"pk": w.session.pk}],
+    "trainings:certificate": lambda w: [{"pk": w.session.pk, "participant_pk": w.participant.pk}],
+    "stats-key-revoke": lambda w: [{"pk": w.api_key.pk}],
+    "api-complaint": _cases,
+    # The admin site: a shortcut to any object's page (cases have none), an old address
+    # of the location list, the app index, the catch-all.
+    "admin:view_on_site": lambda w: [
+        {"content_type_id": ContentType.objects.get_for_model(w.case).pk, "object_id": w.case.pk}
+    ],
+    "^manage/complaints/location/(?P<rest>.*)$": lambda w: [{"rest": f"{w.location.pk}/change/"}],
+    "admin:app_list": lambda w: [{"app_label": "core"}],
+    "manage/(?P<url>.*)$": lambda w: [{"url": "complaints/complaint/"}],
+    "admin:auth_user_password_change": lambda w: [{"id": w.personas["focal_b"].pk}],
+}
+
+# Network-wide records and the pages that manage them, readable by every network member
+# (registry, meetings, trainings: no case data), and the accounts pages of the admin site.
+OPEN_TO: dict[str, frozenset[str]] = {
+    "focalpoints:meeting": NETWORK,
+    "trainings:session": NETWORK,
+    "trainings:certificate": NETWORK,  # a staff participant's certificate, like the session
+    "focalpoints:edit": frozenset({"coordinator"}),
+    "focalpoints:end": frozenset({"coordinator"}),
+    "focalpoints:assessment": frozenset({"coordinator"}),
+    "trainings:session-status": frozenset({"coordinator"}),
+    "stats-key-revoke": frozenset({"coordinator"}),  # coordinators keep every API key
+    "admin:auth_user_password_change": frozenset({"admin"}),
+    "admin:app_list": frozenset({"admin"}),
+    "^manage/complaints/location/(?P<rest>.*)$": NETWORK | {"anonymous"},  # a redirect only
+}
+
+
+def _admin_object(model: str, w: World) -> Any:
+    known = {
+        "core.user": w.personas["focal_b"],
+        "core.organisation": w.personas["focal_b"].organisation,
+        "core.location": w.location,
+        "auth.group": w.group,
+        "authtoken.tokenproxy": w.token,
+        "axes.accessattempt": w.lockout,
+    }
+    if model in known:
+        return known[model]
+    # Any other model the admin site serves (second-factor devices, ...): one of foreign
+    # user's, else any.
+    model_class = apps.get_model(model)
+    if any(f.name == "user" for f in model_class._meta.fields):
+        mine = model_class.objects.filter(user=w.personas["focal_b"]).first()
+        if mine is not None:
+            return mine
+    return model_class.objects.first()
+
+
+def values_for(pattern: Pattern, world: World) -> Values | None:
+    """The parameters to try, or None if nobody said how to fill this pattern."""
+    if not pattern.parameters:
+        return [{}]
+    if pattern.key in PARAMETERS:
+        return PARAMETERS[pattern.key](world)
+    if pattern.admin_model and len(pattern.parameters) == 1:
+        obj = _admin_object(pattern.admin_model, world)
+        return None if obj is None else [{pattern.parameters[0]: obj.pk}]
+    return None
+
+
+def open_to(pattern: Pattern) -> frozenset[str]:
+    if pattern.key in OPEN_TO:
+        return OPEN_TO[pattern.key]
+    if pattern.admin_model:
+        return frozenset({"admin"})  # accounts and reference data: the administrator's
+    return frozenset()

@@ -1,0 +1,217 @@
+"""The attacker's world: every kind of object the app serves, belonging to someone else.
+
+Agency B logs two cases: `case`, an SEA allegation (locked from submission) screened,
+referred for investigation to agency B's own investigators, referred for assistance to a
+second provider, with a note, feedback, an attachment and a receipt; and `open_case`, a
+fraud complaint that stays open to agency B's focal points. A second coordinator handles
+both and recuses the first one (the "coordinator" persona) from them, so for every
+persona of tests/conftest.py they are someone else's cases: focal point and investigator
+of agency A, the provider (another organisation than the referral's), the analyst, the
+administrator, and the coordinator, who sees every case by design except those they are
+recused from.
+
+Everything a persona must never read is listed in `World.secrets`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.apps import apps
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
+
+from complaints import codes
+from complaints import services as complaint_services
+from complaints.models import Attachment, Complaint
+from complaints.services import IntakeData, PersonData
+from core import apikeys
+from core.factories import OrganisationFactory, UserFactory
+from core.models import ApiKey, Location, Organisation, User
+from core.roles import Role
+from focalpoints import services as focal_services
+from focalpoints.models import Assessment, CoreStandard, FocalPoint, Meeting
+from referrals import services as referral_services
+from referrals.models import AssistanceReferral, InvestigationReferral
+from trainings import services as training_services
+from trainings.models import Module, Participant, Session
+
+SURVIVOR = "Quillon Sweepwoman"
+PHONE = "+90 555 404 7788"
+PERPETRATOR = "Torvald Sweepman"
+STORY = "sweep-marker: the sweep-warehouse guard asked for sex in exchange for sweep-flour."
+OPEN_NAME = "Orla Sweepfraud"
+OPEN_STORY = "sweep-open-marker: the sweep-clerk sold ration cards."
+NEEDS = "sweep-needs: a sweep-nurse who speaks Kurmanji, on Thursdays."
+NOTE = "sweep-note: the sweep-guard's shift pattern."
+FEEDBACK = "sweep-feedback: your report reached the sweep-team."
+PHOTO = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"sweep-photo-bytes" * 10
+
+ALL_MET = dict.fromkeys(CoreStandard.values, ("met", "Seen the policy"))
+
+
+def sweep_intake(*, narrative: str, name: str, sea: bool) -> IntakeData:
+    complaint = {
+        "entry_point": codes.EntryPoint.FOCAL_POINT,
+        "category": codes.Category.SEA if sea else codes.Category.OTHER_MISCONDUCT,
+        "subcategory": (codes.Subcategory.TRANSACTIONAL_SEX if sea else codes.Subcategory.FRAUD),
+        "narrative": narrative,
+        "incident_date_precision": codes.DatePrecision.UNKNOWN,
+        "priority": codes.Priority.MEDIUM,
+        "feedback_channel": codes.FeedbackChannel.RECEIPT,
+    }
+    persons = [
+        PersonData(
+            roles={"survivor", "complainant"},
+            values={"name": name, "phone": PHONE, "age_group": "18-25", "sex": "female"},
+            consents={"investigation": True, "share_identity": True, "medical": True},
+        ),
+        PersonData(
+            roles={"perpetrator"},
+            values={"name": PERPETRATOR, "personnel_category": "partner_staff"},
+        ),
+    ]
+    return IntakeData(complaint=complaint, persons=persons)
+
+
+@dataclass
+class World:
+    personas: dict[str, User]
+    case: Complaint
+    open_case: Complaint
+    investigation: InvestigationReferral
+    assistance: AssistanceReferral
+    attachment: Attachment
+    focal_point: FocalPoint
+    meeting: Meeting
+    assessment: Assessment
+    session: Session
+    participant: Participant
+    api_key: ApiKey
+    location: Location
+    group: Group
+    token: Token
+    lockout: AccessAttempt
+    decoy_org: Organisation
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def secrets(self) -> list[str]:
+        """What none of the personas may read anywhere: names, phones, stories, the
+        references of cases that are not theirs."""
+        return [
+            SURVIVOR, "Sweepwoman", PHONE, "404 7788", PERPETRATOR, STORY[:40], "sweep-flour",
+            OPEN_NAME, "Sweepfraud", OPEN_STORY[:40], "sweep-clerk", NEEDS[:30], "sweep-nurse",
+            NOTE[:30], "sweep-guard", FEEDBACK[:30], "sweep-team", "sweep-photo-bytes",
+            self.case.reference, self.open_case.reference,
+        ]  # fmt: skip
+
+    def leaks(self, text: str) -> list[str]:
+        return [secret for secret in self.secrets if re.search(re.escape(secret), text)]
+
+
+def build_world(personas: dict[str, User]) -> World:
+    agency_a = personas["focal_a"].organisation
+    agency_b = personas["focal_b"].organisation
+    focal_b = personas["focal_b"]
+    coordinator_2 = UserFactory(
+        username="coordinator_2", organisation=agency_a, roles=[Role.COORDINATOR]
+    )
+    investigator_b = UserFactory(
+        username="investigator_b", organisation=agency_b, roles=[Role.INVESTIGATOR]
+    )
+    other_provider = OrganisationFactory(
+        name="Other Clinic", acronym="OC", type=Organisation.Type.NNGO
+    )
+    UserFactory(username="provider_oc", organisation=other_provider, roles=[Role.SERVICE_PROVIDER])
+    decoy_org = OrganisationFactory(name="Decoy Org", acronym="DCY", type=Organisation.Type.NNGO)
+
+    case = complaint_services.complaint_intake(
+        actor=focal_b, data=sweep_intake(narrative=STORY, name=SURVIVOR, sea=True), submit=True
+    )
+    complaint_services.receipt_issue(complaint=case)
+    complaint_services.complaint_screen(
+        actor=coordinator_2, complaint=case, classification="sea", priority="high",
+        implicated_organisation=agency_b,
+    )  # fmt: skip
+    attachment = complaint_services.attachments_add(
+        actor=coordinator_2, complaint=case, uploads=[(PHOTO, "photo.jpg", "image/jpeg")]
+    )[0]
+    complaint_services.note_add(actor=coordinator_2, complaint=case, text=NOTE)
+    complaint_services.feedback_give(
+        actor=coordinator_2, complaint=case, message=FEEDBACK, channel="receipt"
+    )
+    investigation = referral_services.investigation_refer(actor=coordinator_2, complaint=case)
+    survivor = case.persons.get(is_survivor=True)
+    assistance = referral_services.assistance_refer(
+        actor=coordinator_2, complaint=case, survivor=survivor, service="medical",
+        provider=other_provider, needs=NEEDS,
+    )  # fmt: skip
+    open_case = complaint_services.complaint_intake(
+        actor=focal_b,
+        data=sweep_intake(narrative=OPEN_STORY, name=OPEN_NAME, sea=False),
+        submit=True,
+    )
+    for complaint in (case, open_case):
+        complaint_services.complaint_recuse(
+            actor=coordinator_2, complaint=complaint, user=personas["coordinator"]
+        )
+
+    focal_point = focal_services.focal_point_save(
+        actor=coordinator_2,
+        focal_point=FocalPoint(
+            organisation=agency_b, name="Berna Registry", email="berna@example.org",
+            phone="+90 342 555 0199", appointed_on=date(2026, 1, 1),
+        ),
+    )  # fmt: skip
+    meeting = focal_services.meeting_save(
+        actor=coordinator_2, meeting=Meeting(held_on=date(2026, 11, 5), title="Network meeting")
+    )
+    assessment = focal_services.assessment_create(
+        actor=coordinator_2, organisation=agency_b, assessed_on=date(2026, 10, 1),
+        results=ALL_MET, code_of_conduct_prohibits_sea=True, agreement_has_psea_clause=True,
+    )  # fmt: skip
+    module = training_services.module_save(
+        actor=coordinator_2,
+        module=Module(title="PSEA basics", trains_focal_points=True, audiences=["focal_points"]),
+    )
+    session = training_services.session_save(
+        actor=coordinator_2,
+        session=Session(
+            module=module, starts_on=date(2026, 3, 10), organisation=agency_b,
+            facilitator_organisation=agency_b, audience="focal_points", language="en",
+        ),
+    )  # fmt: skip
+    training_services.session_set_status(actor=coordinator_2, session=session, status="held")
+    participant = training_services.participant_add(
+        actor=coordinator_2, session=session,
+        participant=Participant(name="Deniz Trainee", organisation=agency_b, attended=True),
+    )  # fmt: skip
+    api_key, _secret = apikeys.api_key_create(
+        actor=coordinator_2,
+        organisation=agency_b,
+        name="B's dashboard",
+        scope=ApiKey.Scope.ORGANISATION,
+    )
+    location = Location.objects.create(name="Sweep Province", level=1)
+    group, _created = Group.objects.get_or_create(name="sweep-group")
+    token, _created = Token.objects.get_or_create(user=focal_b)
+    lockout = AccessAttempt.objects.create(
+        username="focal_b", failures_since_start=1, user_agent="", ip_address="192.0.2.1",
+        get_data="", post_data="", http_accept="", path_info="/accounts/login/",
+    )  # fmt: skip
+    # The second factor of another user, where the app has one (the admin site serves them).
+    for model in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):
+        if apps.is_installed(model.split(".")[0].replace("otp_", "django_otp.plugins.otp_")):
+            apps.get_model(model).objects.create(user=focal_b, name="sweep", confirmed=True)
+    return World(
+        personas=personas, case=case, open_case=open_case, investigation=investigation,
+        assistance=assistance, attachment=attachment, focal_point=focal_point, meeting=meeting,
+        assessment=assessment, session=session, participant=participant, api_key=api_key,
+        location=location, group=group, token=token, lockout=lockout, decoy_org=decoy_org,
+        extra={"coordinator_2": coordinator_2, "investigator_b": investigator_b},
+    )  # fmt: skip
