@@ -118,27 +118,8 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     if (user.has_role(Role.INVESTIGATOR) or user.has_role(Role.FOCAL_POINT)) and has_grant(
         user, "view_case", complaint
     ):
-        # A survivor's identity is shared while her consents to share it and to take part
-        # in the investigation both stand: withdrawing either ends it at once. Only hers:
-        # never another survivor's, a witness's or a third-party complainant's.
-        consenting = frozenset(
-            str(survivor_id)
-            for survivor_id in complaint.consents.standing()
-            .filter(
-                scope=codes.ConsentScope.SHARE_IDENTITY,
-                survivor__in=Consent.objects.standing()
-                .filter(scope=codes.ConsentScope.INVESTIGATION)
-                .values("survivor"),
-            )
-            .values_list("survivor_id", flat=True)
-        )
-        shared = bool(consenting)
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
-        # Notes may name people: an investigator reads them only with the identity shared.
-        return ComplaintAccess(
-            view=True, content=True, identity=shared, notes=shared, role=role,
-            identity_of=consenting,
-        )  # fmt: skip
+        return referred_agency_access(complaint, role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
@@ -161,6 +142,31 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     ):
         return ComplaintAccess(view=True, content=True, role=Role.FOCAL_POINT)
     return NONE
+
+
+def referred_agency_access(complaint: Complaint, role: str) -> ComplaintAccess:
+    """What the handlers of an open referral (rule 3 of `complaint_access`) see of the case:
+    the content; a survivor's identity only while her consents to share it and to take part
+    in the investigation both stand (withdrawing either ends it at once), and only hers:
+    never another survivor's, a witness's or a third-party complainant's. The referral
+    package shows exactly this, whoever exports it."""
+    consenting = frozenset(
+        str(survivor_id)
+        for survivor_id in complaint.consents.standing()
+        .filter(
+            scope=codes.ConsentScope.SHARE_IDENTITY,
+            survivor__in=Consent.objects.standing()
+            .filter(scope=codes.ConsentScope.INVESTIGATION)
+            .values("survivor"),
+        )
+        .values_list("survivor_id", flat=True)
+    )
+    shared = bool(consenting)
+    # Notes may name people: an investigator reads them only with the identity shared.
+    return ComplaintAccess(
+        view=True, content=True, identity=shared, notes=shared, role=role,
+        identity_of=consenting,
+    )  # fmt: skip
 
 
 def may_log_complaints(user: Any) -> bool:

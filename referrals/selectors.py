@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
-from complaints.models import Complaint
+from complaints import codes
+from complaints.models import Complaint, Person
+from complaints.permissions import ComplaintAccess, referred_agency_access
+from core.errors import ApplicationError
 from core.roles import Role
 
 from .models import AssistanceReferral, InvestigationReferral
@@ -48,3 +52,33 @@ def referrals_of_complaint(
         list(complaint.investigation_referrals.select_related("organisation")),
         list(complaint.assistance_referrals.select_related("provider")),
     )
+
+
+def investigation_package(
+    referral: InvestigationReferral, role: str
+) -> tuple[Complaint, ComplaintAccess, list[Person]]:
+    """The case as the referred agency may see it, for its referral package: the complaint,
+    the agency's access to it, and its persons. A withdrawn referral or a closed case gives
+    the agency nothing more to see, so there is nothing to export."""
+    if referral.withdrawn_at is not None:
+        raise ApplicationError(
+            "package.withdrawn",
+            _("This referral was withdrawn: the agency no longer sees the case."),
+            status=409,
+        )
+    complaint = (
+        Complaint.objects.select_related(
+            "data_key", "location__parent__parent", "implicated_organisation"
+        )
+        .prefetch_related(
+            Prefetch("persons", queryset=Person.objects.select_related("affiliation", "data_key"))
+        )
+        .get(pk=referral.complaint_id)
+    )
+    if complaint.status == codes.Status.CLOSED:
+        raise ApplicationError(
+            "package.closed",
+            _("The case is closed: the agency no longer sees it."),
+            status=409,
+        )
+    return complaint, referred_agency_access(complaint, role), list(complaint.persons.all())

@@ -219,6 +219,18 @@ def investigation_request_consent(*, actor: User, referral: InvestigationReferra
 
 
 @transaction.atomic
+def investigation_package_record(
+    *, actor: User, referral: InvestigationReferral, identity: bool, role: str
+) -> None:
+    """An export of the referral package is a read of the case: audited on the complaint,
+    with the referral, whether identities were in it and the role it was made under."""
+    audit_log(
+        actor=actor, action="complaint.export", obj=referral.complaint, role=role,
+        detail={"referral": referral.pk, "identity": identity, "format": "pdf"},
+    )  # fmt: skip
+
+
+@transaction.atomic
 def investigation_withdraw(*, actor: User, referral: InvestigationReferral, reason: str) -> None:
     """Withdraw a referral; the agency loses the case on its next request. When no open
     referral is left, the complaint goes back to "screened" (to be referred again)."""

@@ -13,6 +13,7 @@ urlpatterns = [
     path("refer/<str:reference>/assistance/", views.assistance_refer, name="refer-assistance"),
     path("investigations/", views.investigation_inbox, name="investigations"),
     path("investigations/<int:pk>/", views.investigation_detail, name="investigation"),
+    path("investigations/<int:pk>/package.pdf", views.investigation_package, name="package"),
     path(
         "investigations/<int:pk>/acknowledge/", views.investigation_acknowledge, name="acknowledge"
     ),

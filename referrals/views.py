@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from complaints.selectors import complaint_detail_queryset, survivor_of
 from core.forms_helpers import run_and_report
 from core.permissions import get_object_and_access_or_404
 
-from . import forms, permissions, selectors, services
+from . import forms, package, permissions, selectors, services
 from .models import AssistanceReferral, InvestigationReferral
 from .permissions import assistance_access, investigation_access
 
@@ -105,6 +105,28 @@ def investigation_detail(request, pk):
         "reroute_form": forms.RerouteForm(),
     }  # fmt: skip
     return render(request, "referrals/investigation_detail.html", context)
+
+
+@login_required
+def investigation_package(request, pk):
+    """The referral package: the case as the referred agency may see it, as a PDF,
+    watermarked with who exported it and when; audited."""
+    referral, access = _investigation_or_404(request, pk)
+    complaint, case, persons = selectors.investigation_package(referral, access.role)
+    exporter = package.Exporter(
+        username=request.user.get_username(),
+        organisation=str(request.user.organisation or ""),
+        at=timezone.now(),
+    )
+    pdf = package.render(
+        referral=referral, complaint=complaint, case=case, persons=persons, exporter=exporter
+    )
+    services.investigation_package_record(
+        actor=request.user, referral=referral, identity=case.identity, role=access.role
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="referral-{complaint.reference}.pdf"'
+    return response
 
 
 def _investigation_action(need, form_class, service):

@@ -122,3 +122,18 @@ def test_an_assistance_referral(client, personas, referred, persona, django_asse
         response = client.get(reverse("referrals:assistance", args=[referred[1][0].pk]))
     assert response.status_code == 200
     assert "A female doctor." in response.content.decode()
+
+
+def test_the_referral_package_as_investigator(
+    client, personas, referred, django_assert_num_queries
+):
+    referral = referred[0][0]
+    client.force_login(personas["investigator_a"])
+    # 1 session, 2 user, 3 referral (case and agency joined), 4 recusals (the case gate),
+    # 5 has agency A an active investigator (who acts for it), 6 case (key, place and
+    # implicated agency joined), 7 its persons, 8 the survivors whose identity is shared,
+    # 9 the exporter's organisation (watermark), 10 savepoint, 11 audit row, 12 release,
+    # 13 savepoint, 14 session save, 15 release
+    with django_assert_num_queries(15):
+        response = client.get(reverse("referrals:package", args=[referral.pk]))
+    assert response.status_code == 200
