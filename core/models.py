@@ -108,6 +108,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Manages accounts and reference data; never reads cases."),
     )
+    is_auditor = models.BooleanField(
+        _("auditor"),
+        default=False,
+        help_text=_("Reads the audit trail (who read or changed which case, when); never a case."),
+    )
 
     class Meta:
         ordering = ["username"]

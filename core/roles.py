@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     SERVICE_PROVIDER = "service_provider", _("Service provider")
     ANALYST = "analyst", _("Analyst")
     ADMIN = "admin", _("Administrator")
+    # Reads the audit trail (who read or changed which case, when), never a case itself.
+    AUDITOR = "auditor", _("Auditor")
 
 
 # The User column that records each role.
@@ -21,10 +23,18 @@ ROLE_FIELDS: dict[Role, str] = {
     Role.SERVICE_PROVIDER: "is_service_provider",
     Role.ANALYST: "is_analyst",
     Role.ADMIN: "is_account_admin",
+    Role.AUDITOR: "is_auditor",
 }
 
 # Roles that read case content. Separation of duties: whoever manages accounts holds none
 # of them, so an administrator can never read a case, even by granting themself a role.
 CASE_ROLES = frozenset(
-    {Role.FOCAL_POINT, Role.COORDINATOR, Role.INVESTIGATOR, Role.SERVICE_PROVIDER}
+    {
+        Role.FOCAL_POINT,
+        Role.COORDINATOR,
+        Role.INVESTIGATOR,
+        Role.SERVICE_PROVIDER,
+        # Not case content, but who read which case and when: granted like a case role.
+        Role.AUDITOR,
+    }
 )

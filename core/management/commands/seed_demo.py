@@ -30,6 +30,7 @@ USERS = [
     ("provider", "SHHC", Role.SERVICE_PROVIDER),
     ("analyst", "HBA", Role.ANALYST),
     ("admin", "UNRRA", Role.ADMIN),
+    ("auditor", "UNRRA", Role.AUDITOR),
 ]
 
 
