@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import assign_perm, remove_perm
 
+from complaints import codes
 from complaints.models import (
     Complaint,
     ComplaintGroupObjectPermission,
@@ -67,11 +68,14 @@ def revoke(complaint: Complaint, organisation: Organisation) -> None:
 
 
 def regrant_agency(organisation_id: int) -> None:
-    """Re-grant every open referral to the agency by `handler_role`, in a few queries."""
+    """Re-grant every open referral to the agency by `handler_role`, in a few queries.
+    A closed case was given back (`case_closed`): no change of accounts hands it out again."""
     complaint_ids = list(
         InvestigationReferral.objects.filter(
             organisation_id=organisation_id, withdrawn_at__isnull=True
-        ).values_list("complaint_id", flat=True)
+        )
+        .exclude(complaint__status=codes.Status.CLOSED)
+        .values_list("complaint_id", flat=True)
     )
     group, _created = Group.objects.get_or_create(name=f"investigators:{organisation_id}")
     ComplaintGroupObjectPermission.objects.filter(
