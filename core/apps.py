@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+
+        # Each case app's `auditing.py` names its cases in the audit trail (audit.py).
+        autodiscover_modules("auditing")
 
 
 class AmanaAdminConfig(admin_apps.AdminConfig):

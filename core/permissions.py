@@ -71,6 +71,23 @@ def api_key_access(user: Any) -> Access:
     return NONE
 
 
+def audit_trail_access(user: Any) -> Access:
+    """The audit trail (who read or changed which case, when): ids and codes, no content.
+
+    Rules: an active auditor (a role that reads the trail and never a case), or an active
+    coordinator (who is told of unusual reading and must be able to look). No one else,
+    administrators included: they manage the accounts whose use the trail records. Events
+    about a case the user is recused from are left out by the selector, not here.
+    """
+    if user is None or not (user.is_authenticated and user.is_active):
+        return NONE
+    if user.has_role(Role.AUDITOR):
+        return Access(view=True, role=Role.AUDITOR)
+    if user.has_role(Role.COORDINATOR):
+        return Access(view=True, role=Role.COORDINATOR)
+    return NONE
+
+
 def has_grant(user: Any, codename: str, obj: Model) -> bool:
     """A per-object grant (django-guardian) to the user or to one of their groups.
 

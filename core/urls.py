@@ -15,4 +15,6 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit_trail, name="audit-trail"),
+    path("audit/export.csv", views.audit_trail_export, name="audit-trail-export"),
 ]

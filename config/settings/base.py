@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_reminders",
         "schedule": env.int("AMANA_REMINDER_INTERVAL_SECONDS", default=60),
     },
+    # Accounts reading many cases in a short time are flagged (core/audit.py).
+    "flag-unusual-reading": {
+        "task": "core.tasks.flag_unusual_reading",
+        "schedule": env.int("AMANA_READING_ALERT_SCAN_SECONDS", default=300),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
@@ -348,6 +353,12 @@ AMANA_REFRESHER_MONTHS = env.int("AMANA_REFRESHER_MONTHS", default=12)
 # Counts below this are suppressed (DOMAIN.md section 7).
 AMANA_STATS_THRESHOLD = env.int("AMANA_STATS_THRESHOLD", default=5)
 AMANA_STATS_RATE = env("AMANA_STATS_RATE", default="120/min")
+
+# --- Audit trail --------------------------------------------------------------------------
+# An account that reads this many distinct cases within this many minutes is flagged to
+# the coordinators and auditors, once per burst (core/audit.py).
+AMANA_READING_ALERT_CASES = env.int("AMANA_READING_ALERT_CASES", default=25)
+AMANA_READING_ALERT_MINUTES = env.int("AMANA_READING_ALERT_MINUTES", default=15)
 
 # Whether `seed_demo` may create demo accounts with published passwords.
 AMANA_DEMO_ALLOWED = False

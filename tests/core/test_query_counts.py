@@ -5,6 +5,11 @@ test_tasks_and_pages.py.)"""
 import pytest
 from django.urls import reverse
 
+from complaints import services
+from core.factories import UserFactory
+from core.roles import Role
+from tests.complaints.conftest import intake_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,3 +20,40 @@ def test_me(client, personas, django_assert_num_queries):
     with django_assert_num_queries(6):
         response = client.get(reverse("api-me"))
     assert response.json()["organisation"]["acronym"] == "AGA"
+
+
+@pytest.fixture
+def trail(personas):
+    """Several events present: intakes and reads of two cases, sign-ins; and an auditor."""
+    for who in ("focal_a", "focal_b"):
+        complaint = services.complaint_intake(actor=personas[who], data=intake_data(), submit=True)
+        services.complaint_record_view(
+            actor=personas["coordinator"], complaint=complaint, identity=True, role="coordinator"
+        )
+    return UserFactory(
+        username="auditor", organisation=personas["focal_a"].organisation, roles=[Role.AUDITOR]
+    )
+
+
+def test_audit_trail(client, trail, django_assert_num_queries):
+    client.force_login(trail)
+    # 1 session, 2 user, 3 the cases the user is recused from, 4 count of the events,
+    # 5 the page of events (with their accounts and organisations), 6 the references of
+    # the cases on the page, 7 savepoint, 8 the "audit.view" event, 9 release, 10 user's
+    # organisation (menu), 11 accounts and 12 organisations of the filters, 13 savepoint,
+    # 14 session save (SESSION_SAVE_EVERY_REQUEST), 15 release
+    with django_assert_num_queries(15):
+        response = client.get(reverse("audit-trail"))
+    assert response.content.decode().count('<span class="reference">') == 4
+
+
+def test_audit_trail_export(client, trail, django_assert_num_queries):
+    client.force_login(trail)
+    # 1 session, 2 user, 3 the cases the user is recused from, 4 count of the events,
+    # 5 savepoint, 6 the "audit.export" event, 7 release, 8 savepoint, 9 session save,
+    # 10 release; then, streamed, 11 the events (with their accounts and organisations)
+    # and 12 the references of their cases (one query per 500 rows each)
+    with django_assert_num_queries(12):
+        response = client.get(reverse("audit-trail-export"))
+        body = b"".join(response.streaming_content).decode()
+    assert body.count("complaints.complaint") == 4
