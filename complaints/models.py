@@ -22,6 +22,12 @@ def new_reference() -> str:
     return f"AM-{body[:4]}-{body[4:]}"
 
 
+def new_stat_key() -> int:
+    """A case's record key for the statistics' cell-key method (reports/disclosure.py):
+    drawn once at intake, never changed, never shown."""
+    return secrets.randbelow(256)
+
+
 class Complaint(EncryptedModel):
     """An allegation or feedback received at any entry point. The root of a record:
     its persons, consents, attachments and feedback share its data key."""
@@ -128,6 +134,7 @@ class Complaint(EncryptedModel):
         _("why it was closed"), max_length=16, choices=codes.ClosureReason.choices, blank=True
     )
     rereview_on = models.DateField(_("review again on"), null=True, blank=True)
+    stat_key = models.PositiveSmallIntegerField(default=new_stat_key, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Rebuilds the statistics' base cells (`StatCell`) from the cases, with GROUP BY queries.
+"""Rebuilds the statistics' base cells (`StatCell`) from the cases, with GROUP BY queries,
+as one release read from one consistent snapshot.
 
 Which cases count: submitted complaints (no drafts) with no survivor recorded, or with a
 survivor who consented to be counted in statistics (as GBVIMS does). Dates are kept by
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import timezone
 
 from complaints import codes
 from complaints.models import Complaint, Consent, Feedback, Person, TraffickingDetails
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
-from .models import StatCell
+from . import disclosure
+from .models import StatCell, StatRelease
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
 
@@ -59,6 +62,11 @@ def _complaint_dimensions():
     }
 
 
+def _record_key(month_field: str) -> str:
+    """The record key a counted item carries: its case's (`Complaint.stat_key`)."""
+    return "stat_key" if month_field == "received_at" else "complaint__stat_key"
+
+
 def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisation: str | None):
     fields = {"m": TruncMonth(month_field), "a1": admin1, "k": key}
     if organisation:
@@ -66,7 +74,8 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
     rows = (
         queryset.annotate(**fields)
         .values(*fields)
-        .annotate(n=Count("pk"))  # every query below yields one row per counted item
+        # every query below yields one row per counted item
+        .annotate(n=Count("pk"), keys=Sum(_record_key(month_field)))
         .order_by()
     )
     for row in rows:
@@ -77,6 +86,7 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
             organisation_id=row.get("org"),
             key=row["k"] or "",
             count=row["n"],
+            perturbed=disclosure.perturb(row["n"], row["keys"] or 0),
         )
 
 
@@ -185,8 +195,22 @@ def _hours(n):
 
 
 def stats_rebuild() -> int:
-    """Recompute every base cell; returns how many there are. Readers see the old cells
-    until the new ones are committed."""
+    """Recompute every base cell as a new release; returns how many cells there are.
+
+    Every cell is read from one snapshot (REPEATABLE READ on PostgreSQL, when the rebuild
+    runs in its own transaction; SQLite serialises writers anyway), so a release never
+    counts a case in one breakdown and not in another. Readers see the old release until
+    the new one is committed."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return _rebuild()
+    with transaction.atomic():
+        return _rebuild()
+
+
+def _rebuild() -> int:
     cells: list[StatCell] = []
     complaints = eligible_complaints()
     for organisation in (None, "receiving_organisation_id"):
@@ -234,7 +258,7 @@ def stats_rebuild() -> int:
                 admin1=admin1,
                 organisation=org_field if organisation else None,
             )
-    with transaction.atomic():
-        StatCell.objects.all().delete()
-        StatCell.objects.bulk_create(cells, batch_size=5000)
+    StatCell.objects.all().delete()
+    StatCell.objects.bulk_create(cells, batch_size=5000)
+    StatRelease.objects.create(built_at=timezone.now(), cells=len(cells))
     return len(cells)

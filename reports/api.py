@@ -12,7 +12,6 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, renderers, serializers, throttling
 from rest_framework.exceptions import NotFound, ValidationError
@@ -30,7 +29,7 @@ from trainings.selectors import focal_point_status, sessions
 
 from . import disclosure
 from .aggregates import ACK_BUCKETS
-from .models import StatCell
+from .models import StatCell, StatRelease
 from .permissions import API_KEY, may_read_statistics, statistics_role
 
 BREAKDOWNS = {
@@ -46,6 +45,8 @@ BREAKDOWNS = {
     "exploitation_type": codes.ExploitationType.values,
 }
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+FILTER_NAMES = {"start", "end", "admin1", "scope", "format"}
 
 
 class CsvRenderer(renderers.BaseRenderer):
@@ -124,8 +125,17 @@ class Filters(serializers.Serializer):
 
     def _month(self, value, name):
         match = MONTH.match(value or "")
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise serializers.ValidationError({name: "Use a month as YYYY-MM, e.g. 2026-03."})
+        if (
+            not match
+            or not 1 <= int(match.group(2)) <= 12
+            or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR
+        ):
+            raise serializers.ValidationError(
+                {
+                    name: f"Use a month as YYYY-MM between {FIRST_YEAR}-01 and "
+                    f"{LAST_YEAR}-12, e.g. 2026-03."
+                }
+            )
         return date(int(match.group(1)), int(match.group(2)), 1)
 
     def validate(self, data):
@@ -150,7 +160,12 @@ class StatsView(APIView):
     renderer_classes = [renderers.JSONRenderer, CsvRenderer]
     action_name = "stats"
 
-    def filters(self, request):
+    def filters(self, request, extra=frozenset()):
+        unknown = sorted(set(request.query_params) - FILTER_NAMES - set(extra))
+        if unknown:
+            raise ValidationError(
+                dict.fromkeys(unknown, "Unknown parameter (see the API documentation).")
+            )
         serializer = Filters(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -178,6 +193,8 @@ class StatsView(APIView):
 
 
 def base_cells(dimension: str, filters: dict):
+    """The perturbed base cells of one breakdown under the filters: the network's, or an
+    organisation's own cells for its own key."""
     query = StatCell.objects.filter(dimension=dimension)
     if filters.get("start"):
         query = query.filter(month__gte=filters["start"])
@@ -186,19 +203,17 @@ def base_cells(dimension: str, filters: dict):
     if filters.get("admin1"):
         query = query.filter(admin1_id=filters["admin1"])
     own = filters.get("organisation")
-    rows = list(
-        query.filter(
-            Q(organisation__isnull=True) | Q(organisation_id=own)
-            if own
-            else Q(organisation__isnull=True)
-        ).values_list("organisation_id", "month", "admin1_id", "key", "count")
-    )
-    network = {(m, a, k): n for org, m, a, k, n in rows if org is None}
-    if not own:
-        return [((m, a, k), n) for (m, a, k), n in network.items()]
-    return list(
-        disclosure.own_cells([((m, a, k), n) for org, m, a, k, n in rows if org == own], network)
-    )
+    query = query.filter(organisation_id=own) if own else query.filter(organisation__isnull=True)
+    return [
+        ((m, a, k), n) for m, a, k, n in query.values_list("month", "admin1_id", "key", "perturbed")
+    ]
+
+
+def national(dimension: str, filters: dict) -> bool:
+    """Network figures for the whole country: small groups show (perturbed). Anything
+    finer (a province, a breakdown by province, an organisation's own figures) withholds
+    values under the threshold (DOMAIN.md section 7)."""
+    return not (filters.get("admin1") or filters.get("organisation") or dimension == "admin1")
 
 
 def _table(dimension: str, filters: dict, keys=()):
@@ -210,7 +225,20 @@ def _table(dimension: str, filters: dict, keys=()):
         keyed = [(names.get(a, "unknown"), n) for (m, a, k), n in cells]
     else:
         keyed = [(k, n) for (m, a, k), n in cells]
-    return disclosure.table(sorted(keyed), keys=keys)
+    return disclosure.table(sorted(keyed), keys=keys, national=national(dimension, filters))
+
+
+def release() -> dict:
+    """The release every figure is read from: its number and when it was built."""
+    latest = StatRelease.objects.order_by("-pk").first()
+    if latest is None:
+        return {"id": None, "built_at": None}
+    return {"id": latest.pk, "built_at": latest.built_at}
+
+
+class ReleaseOutput(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="Null before the first build.")
+    built_at = serializers.DateTimeField(allow_null=True)
 
 
 class TableOutput(serializers.Serializer):
@@ -228,6 +256,10 @@ class TableOutput(serializers.Serializer):
     total = serializers.IntegerField(help_text="Sum of the published rows (never the true total).")
     complete = serializers.BooleanField()
     threshold = serializers.IntegerField()
+
+
+class ComplaintStatsOutput(TableOutput):
+    release = ReleaseOutput()
 
 
 FILTER_PARAMETERS = [
@@ -251,15 +283,15 @@ class ComplaintStatsApi(StatsView):
             OpenApiParameter("by", str, enum=list(BREAKDOWNS), required=True),
             *FILTER_PARAMETERS,
         ],
-        responses=TableOutput,
+        responses=ComplaintStatsOutput,
     )
     def get(self, request):
         by = request.query_params.get("by", "")
         if by not in BREAKDOWNS:
             raise ValidationError({"by": f"Choose one of: {', '.join(BREAKDOWNS)}."})
-        filters = self.filters(request)
+        filters = self.filters(request, extra={"by"})
         self.audit(request, by=by, **{k: v for k, v in filters.items() if v})
-        return Response({"by": by, **_table(by, filters, BREAKDOWNS[by])})
+        return Response({"by": by, **_table(by, filters, BREAKDOWNS[by]), "release": release()})
 
 
 class RatioOutput(serializers.Serializer):
@@ -286,6 +318,7 @@ class ReferralStatsOutput(serializers.Serializer):
     unknown_affiliation = RatioOutput()
     outcomes = TableOutput()
     acknowledgement_hours = TableOutput()
+    release = ReleaseOutput()
 
 
 def _published(table, key):
@@ -331,6 +364,7 @@ class ReferralStatsApi(StatsView):
                 ),
                 "outcomes": {"by": "outcome", **outcomes},
                 "acknowledgement_hours": {"by": "acknowledgement_hours", **ack},
+                "release": release(),
             }
         )
 

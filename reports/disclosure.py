@@ -1,24 +1,34 @@
 """Disclosure control for published counts: the one module that decides what is shown.
 
-The rule, and why it resists differencing
------------------------------------------
-Every figure is the sum of *base cells*: counts of one (month, admin1, organisation,
-category of the breakdown) combination. A base cell with 1 to `threshold - 1` cases
-is suppressed: it never enters any published number, and rows or totals built without
-it say so (`complete: false`). A published number is therefore always a sum of cells
-that could each be published on their own, so no subtraction between published numbers
-(a total minus the other rows, one filter minus an overlapping one, one period minus a
-longer one) can isolate a suppressed cell: the difference of two sums of publishable
-cells is a combination of publishable cells. The same query always gives the same
-answer, so repeated releases leak nothing more and no noise or privacy budget is needed;
-noise would also make figures that coordinators cannot reconcile with their case list.
+The model: consistent perturbation of base cells (the cell-key method)
+-----------------------------------------------------------------------
+Design note: README, "Statistics: what is promised". In short:
 
-Totals are the sums of the published rows, never the true totals (a true total minus the
-published rows would give the sum of the suppressed cells).
+- Every counted case carries a *record key*, a random number from 0 to 255 drawn once at
+  intake (`Complaint.stat_key`) and never changed. A survivor, a referral or a
+  trafficking record counts with the key of its case.
+- Every base cell (one month x admin1 x organisation x value of the breakdown) sums the
+  keys of the cases in it; the sum modulo 256 is the *cell key*. The cell's published
+  value is its true count plus a small noise read from a fixed table (`PTABLE`) at that
+  cell key: the same cases always give the same noise, whoever asks and however often.
+- Every published figure is a sum of perturbed base cells. Figures are therefore additive
+  (a total is the sum of its rows, a period the sum of its months), and subtracting one
+  published figure from another yields a sum of perturbed cells, never a count of people:
+  differencing recovers a cell's perturbed value, which is the same along every path, so
+  averaging many differences learns nothing more.
+- A new case in a cell changes the cell key, so the noise of the next release is drawn
+  afresh: two releases differ by noise, not by the cases that arrived in between.
+- Noise is bounded (`NOISE_BOUND`), zero on average, never makes a count negative, and is
+  never added to a cell with no case (zeros stay zero: an empty category is not invented).
+- Below national level (a province filter, a breakdown by province, an organisation's own
+  figures), DOMAIN.md section 7 still holds: a published value from 1 to `threshold - 1`
+  is not shown ("fewer than 5"), and the total is the sum of the rows shown. At national
+  level small groups are shown, perturbed, so national figures of rare groups (trans or
+  gender non-conforming victims, young children) are not lost.
 
-An organisation's own figures come from cells of its own cases; such a cell is also
-suppressed when the rest of the network's count in the same cell is small (1 to
-threshold - 1), so that network minus own never reveals a few other cases.
+What it does not promise: exact counts (every published count may be off by up to the
+noise bound per base cell), nor protection against someone who already knows all but one
+of the cases of a cell (no method without exactness loss gives that).
 """
 
 from __future__ import annotations
@@ -29,74 +39,91 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+# The cell key space: record keys and cell keys run from 0 to KEY_SPACE - 1.
+KEY_SPACE = 256
+NOISE_BOUND = 2
+
+# Noise per true count, as (noise, chance) with chances out of KEY_SPACE: zero on average,
+# never below -count. Rows are for counts 1, 2 and 3 or more.
+PTABLE: dict[int, list[tuple[int, int]]] = {
+    1: [(-1, 64), (0, 140), (1, 40), (2, 12)],
+    2: [(-2, 20), (-1, 56), (0, 104), (1, 56), (2, 20)],
+    3: [(-2, 20), (-1, 56), (0, 104), (1, 56), (2, 20)],
+}
+
+
+def _lookup() -> dict[int, list[int]]:
+    table = {}
+    for count, row in PTABLE.items():
+        if sum(chance for _noise, chance in row) != KEY_SPACE:
+            raise ValueError(f"PTABLE row {count} must share out {KEY_SPACE} cell keys")
+        slots: list[int] = []
+        for noise, chance in row:
+            slots += [noise] * chance
+        table[count] = slots
+    return table
+
+
+_NOISE = _lookup()
+
 
 def threshold() -> int:
     return settings.AMANA_STATS_THRESHOLD
 
 
-def publishable(count: int, k: int | None = None) -> bool:
-    k = threshold() if k is None else k
-    return count == 0 or count >= k
+def perturb(count: int, key_sum: int) -> int:
+    """A base cell's published value: its count plus the noise at its cell key."""
+    if count <= 0:
+        return 0
+    return count + _NOISE[min(count, 3)][key_sum % KEY_SPACE]
 
 
 @dataclass
 class Row:
     key: str
-    count: int | None  # None when every cell of the row was suppressed
-    suppressed: bool  # at least one cell of the row was left out
-    complete: bool
+    count: int | None  # None when withheld (below the threshold, below national level)
+    suppressed: bool
 
     def as_dict(self) -> dict:
         return {"key": self.key, "count": self.count, "suppressed": self.suppressed}
 
 
 def table(
-    cells: Iterable[tuple[str, int]], *, keys: Iterable[str] = (), k: int | None = None
+    cells: Iterable[tuple[str, int]],
+    *,
+    keys: Iterable[str] = (),
+    national: bool = True,
+    k: int | None = None,
 ) -> dict:
-    """Rows keyed by the breakdown value from base cells `(key, count)`.
+    """Rows keyed by the breakdown value, from perturbed base cells `(key, value)`.
 
-    `keys` lists every possible value, so empty rows show as 0 rather than vanish.
-    """
+    `keys` lists every possible value, so empty rows show as 0 rather than vanish. Below
+    national level a row from 1 to k - 1 is withheld; the total is the sum of the rows
+    shown (never a true total)."""
     k = threshold() if k is None else k
-    published: dict[str, int] = defaultdict(int)
-    dropped: dict[str, int] = defaultdict(int)
-    for key, count in cells:
-        if publishable(count, k):
-            published[key] += count
-        else:
-            dropped[key] += 1
+    sums: dict[str, int] = defaultdict(int)
+    for key, value in cells:
+        sums[key] += value
     rows = []
-    for key in dict.fromkeys([*keys, *published, *dropped]):
-        if dropped[key] and not published[key]:
-            rows.append(Row(key, None, True, False))
+    for key in dict.fromkeys([*keys, *sums]):
+        value = sums.get(key, 0)
+        if not national and 0 < value < k:
+            rows.append(Row(key, None, True))
         else:
-            rows.append(Row(key, published[key], bool(dropped[key]), not dropped[key]))
-    total = sum(row.count or 0 for row in rows)
+            rows.append(Row(key, value, False))
     return {
         "rows": [row.as_dict() for row in rows],
-        "total": total,
-        "complete": all(row.complete for row in rows),
+        "total": sum(row.count or 0 for row in rows),
+        "complete": not any(row.suppressed for row in rows),
         "threshold": k,
     }
 
 
-def own_cells(own: Iterable[tuple[tuple, int]], network: dict[tuple, int], k: int | None = None):
-    """An organisation's cells, each suppressed (as a count of 1) when the rest of the
-    network in the same cell is small."""
-    k = threshold() if k is None else k
-    for cell, count in own:
-        rest = network.get(cell, 0) - count
-        yield cell, (count if publishable(rest, k) else 1)
-
-
 def ratio(numerator: int, denominator: int, k: int | None = None) -> dict:
-    """A percentage, withheld when its parts are small enough to single people out."""
+    """A percentage of published (perturbed) values, withheld when its parts are small
+    enough to single people out."""
     k = threshold() if k is None else k
-    hidden = (
-        denominator < k
-        or not publishable(numerator, k)
-        or not publishable(denominator - numerator, k)
-    )
+    hidden = denominator < k or 0 < numerator < k or 0 < denominator - numerator < k
     return {
         "percent": None if hidden else round(100 * numerator / denominator, 1),
         "suppressed": hidden,

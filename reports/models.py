@@ -3,6 +3,20 @@ from django.db import models
 from core.models import Location, Organisation
 
 
+class StatRelease(models.Model):
+    """One build of the statistics, from one consistent snapshot of the cases. Every
+    response names the release it was read from."""
+
+    built_at = models.DateTimeField()
+    cells = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-built_at"]
+
+    def __str__(self):
+        return f"release {self.pk} ({self.built_at:%Y-%m-%d %H:%M})"
+
+
 class StatCell(models.Model):
     """One pre-computed base cell of the statistics (see aggregates.py).
 
@@ -18,7 +32,10 @@ class StatCell(models.Model):
         Organisation, on_delete=models.CASCADE, null=True, related_name="+"
     )
     key = models.CharField(max_length=40, blank=True)
-    count = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()  # the true count: never published
+    # The count plus the noise at the cell key (the sum of its cases' record keys): what
+    # every published figure is summed from (see disclosure.py).
+    perturbed = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [

@@ -15,6 +15,8 @@ from core import apikeys
 from core.models import ApiKey, AuditEvent, Location
 from referrals import services as referral_services
 from reports.aggregates import stats_rebuild
+from reports.disclosure import NOISE_BOUND
+from reports.models import StatCell, StatRelease
 
 from ..complaints.conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY, intake_data
 
@@ -72,34 +74,86 @@ def by_month(client, **params):
     return {row["key"]: row for row in response.json()["rows"]}, response.json()
 
 
-def test_a_small_month_is_suppressed_and_the_total_does_not_reveal_it(personas, agency_a, cases):
+def true_count(dimension, key, organisation=None):
+    """What the cases hold (never published): the sum of the base cells' true counts."""
+    cells = StatCell.objects.filter(dimension=dimension, key=key, organisation=organisation)
+    return sum(cells.values_list("count", flat=True)), cells.count()
+
+
+def near(published, dimension, key, organisation=None):
+    """A published value is its true count within the noise bound of each base cell."""
+    true, cells = true_count(dimension, key, organisation)
+    return published is not None and abs(published - true) <= NOISE_BOUND * cells
+
+
+def test_national_figures_show_every_month_perturbed_and_adding_up(personas, agency_a, cases):
     client, _key = key_client(personas, agency_a)
     months, body = by_month(client)
-    assert months["2026-01"]["count"] == 6
-    assert months["2026-02"] == {"key": "2026-02", "count": None, "suppressed": True}
-    assert months["2026-03"]["count"] == 12
-    assert body["total"] == 18  # 6 + 12, not the true 20
-    assert body["total"] - 6 - 12 == 0
+    assert true_count("month", "") == (20, 3)  # 6 + 2 + 12 (3 without consent uncounted)
+    for month in ("2026-01", "2026-02", "2026-03"):
+        assert months[month]["suppressed"] is False
+        assert 0 <= months[month]["count"] <= 14
+    assert abs(months["2026-01"]["count"] - 6) <= NOISE_BOUND
+    assert abs(months["2026-02"]["count"] - 2) <= NOISE_BOUND
+    assert abs(months["2026-03"]["count"] - 12) <= NOISE_BOUND
+    assert body["total"] == sum(row["count"] for row in months.values())
+    assert body["release"]["id"] == StatRelease.objects.get().pk
 
 
-def test_overlapping_periods_cannot_isolate_the_small_month(personas, agency_a, cases):
+def test_a_province_withholds_its_small_month(personas, agency_a, cases):
+    client, _key = key_client(personas, agency_a)
+    months, body = by_month(client, admin1=cases.pk)
+    # February's 2 cases publish as 0 to 4: 1 to 4 is withheld below national level.
+    assert months["2026-02"]["count"] in (0, None)
+    if months["2026-02"]["count"] is None:
+        assert months["2026-02"]["suppressed"] is True
+        assert body["complete"] is False
+    assert body["total"] == sum(row["count"] or 0 for row in months.values())
+
+
+def test_differencing_periods_yields_the_same_perturbed_value_on_every_path(
+    personas, agency_a, cases
+):
     client, _key = key_client(personas, agency_a)
     _rows, jan_to_mar = by_month(client, start="2026-01", end="2026-03")
+    _rows, jan_to_feb = by_month(client, start="2026-01", end="2026-02")
+    _rows, feb_to_mar = by_month(client, start="2026-02", end="2026-03")
     _rows, jan_only = by_month(client, start="2026-01", end="2026-01")
     _rows, mar_only = by_month(client, start="2026-03", end="2026-03")
-    assert jan_to_mar["total"] - jan_only["total"] - mar_only["total"] == 0  # not 2
+    february, _body = by_month(client, start="2026-02", end="2026-02")
+    published = february["2026-02"]["count"]
+    assert jan_to_mar["total"] - jan_only["total"] - mar_only["total"] == published
+    assert jan_to_feb["total"] - jan_only["total"] == published
+    assert feb_to_mar["total"] - mar_only["total"] == published
+    # The same value whichever way: averaging many differences learns nothing more, and
+    # the value is the count plus noise, not the count.
+
+
+def test_a_rebuild_with_nothing_new_publishes_the_same_figures_as_a_new_release(
+    personas, agency_a, cases
+):
+    client, _key = key_client(personas, agency_a)
+    first = StatRelease.objects.get()
+    before = {cell.pk: cell.perturbed for cell in StatCell.objects.all()}
+    stats_rebuild()  # nothing changed: the same figures
+    after = [cell.perturbed for cell in StatCell.objects.all()]
+    assert sorted(after) == sorted(before.values())  # the noise is the cases', not the build's
+    _months, body = by_month(client)
+    assert body["release"]["id"] > first.pk
 
 
 def test_cases_without_consent_to_statistics_are_never_counted(personas, agency_a, cases):
+    assert true_count("category", "sexual_assault") == (0, 0)
     client, _key = key_client(personas, agency_a)
     body = client.get(STATS, {"by": "category"}).json()
     assert "sexual_assault" not in {row["key"] for row in body["rows"] if row["count"]}
 
 
 def test_survivors_are_counted_by_sex_and_age(personas, agency_a, cases):
+    assert true_count("age_group", "18-25")[0] == 20
     client, _key = key_client(personas, agency_a)
     rows = {row["key"]: row for row in client.get(STATS, {"by": "age_group"}).json()["rows"]}
-    assert rows["18-25"]["count"] == 18
+    assert near(rows["18-25"]["count"], "age_group", "18-25")
     assert rows["0-11"] == {"key": "0-11", "count": 0, "suppressed": False}
 
 
@@ -120,23 +174,33 @@ def test_an_organisation_key_reaches_its_own_figures_and_no_one_elses(
         row["key"]: row
         for row in own_a.get(STATS, {"by": "category", "scope": "own"}).json()["rows"]
     }
-    assert rows["sea"]["count"] == 13  # agency A's 6 + 7; its 2 rape cases are too few
+    assert true_count("category", "sea", agency_a)[0] == 15  # agency A's 6 + 2 + 7
+    assert near(rows["sea"]["count"], "category", "sea", agency_a)
     network_key, _ = key_client(personas, agency_b)
     assert network_key.get(STATS, {"by": "category", "scope": "own"}).status_code == 404
     own_b, _ = key_client(personas, agency_b, ApiKey.Scope.ORGANISATION)
     rows_b = {
         row["key"]: row
-        for row in own_b.get(
-            STATS, {"by": "category", "scope": "own", "organisation": agency_a.pk}
-        ).json()["rows"]
+        for row in own_b.get(STATS, {"by": "category", "scope": "own"}).json()["rows"]
     }
-    assert rows_b["sea"]["count"] == 5  # its own 5, whatever it asks for
+    assert true_count("category", "sea", agency_b)[0] == 5
+    # Its own 5, perturbed, withheld if that makes it 1 to 4 (below national level).
+    assert rows_b["sea"]["count"] is None or near(
+        rows_b["sea"]["count"], "category", "sea", agency_b
+    )
+    # Asking for another organisation is refused, not ignored.
+    response = own_b.get(STATS, {"by": "category", "scope": "own", "organisation": agency_a.pk})
+    assert response.status_code == 400
+    assert "organisation" in response.json()["error"]["fields"]
 
 
 def test_bad_filters_get_clear_messages(personas, agency_a, cases):
     client, _key = key_client(personas, agency_a)
     for params, field in [({"by": "names"}, "by"), ({"by": "month", "start": "March"}, "start"),
-                          ({"by": "month", "start": "2026-05", "end": "2026-01"}, "end"), ({"by": "month", "admin1": 99999}, "admin1")]:  # fmt: skip
+                          ({"by": "month", "start": "2026-05", "end": "2026-01"}, "end"), ({"by": "month", "admin1": 99999}, "admin1"),
+                          ({"by": "month", "start": "0000-01"}, "start"), ({"by": "month", "end": "9999-12"}, "end"),
+                          ({"by": "month", "admin1": "x"}, "admin1"), ({"by": "month", "scope": "all"}, "scope"),
+                          ({"by": "month", "sex": "male"}, "sex")]:  # fmt: skip
         response = client.get(STATS, params)
         assert response.status_code == 400
         assert field in json.dumps(response.json())
@@ -175,7 +239,9 @@ def test_csv_is_offered(personas, agency_a, cases):
     client, _key = key_client(personas, agency_a)
     response = client.get(STATS, {"by": "month", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    assert "month,2026-02,,True" in response.content.decode()
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "table,key,count,suppressed"
+    assert any(line.startswith("month,2026-02,") for line in lines)
 
 
 IDENTIFYING = [CANARY_NAME, CANARY_PHONE, CANARY_STORY, "canary"]
@@ -201,7 +267,9 @@ def test_no_endpoint_returns_a_name_a_story_a_reference_or_an_exact_date(client,
             "organisation_type",
             "status",
         ):
-            text = client.get(reverse(name), {"by": by}).content.decode()
+            body = client.get(reverse(name), {"by": by}).json()
+            body.pop("release", None)  # when the figures were built, not about any case
+            text = json.dumps(body)
             for secret in IDENTIFYING:
                 assert secret not in text
             assert not re.search(r"AM-[A-Z0-9]{4}-[A-Z0-9]{4}", text)
@@ -271,5 +339,6 @@ def test_trafficking_cases_are_counted_by_type_of_exploitation(personas, agency_
     rows = {
         row["key"]: row for row in client.get(STATS, {"by": "exploitation_type"}).json()["rows"]
     }
-    assert rows["forced_labour"]["count"] == 5
+    assert true_count("exploitation_type", "forced_labour")[0] == 5
+    assert near(rows["forced_labour"]["count"], "exploitation_type", "forced_labour")
     assert rows["sexual"] == {"key": "sexual", "count": 0, "suppressed": False}
