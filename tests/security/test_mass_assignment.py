@@ -34,7 +34,7 @@ from django.utils import timezone
 from PIL import Image
 
 from complaints import services as complaint_services
-from complaints.models import Complaint
+from complaints.models import Complaint, Person
 from core import apikeys
 from core.factories import OrganisationFactory, UserFactory
 from core.models import ApiKey
@@ -302,6 +302,12 @@ WRITES: dict[str, Write] = {
         "coordinator", lambda h: f"/complaints/{h.case.reference}/consent/withdraw/",
         lambda h: {"consent": h.case.consents.get(scope="medical").pk, "confirm": "on"},
     ),
+    "complaints:best-interests": Write(
+        "coordinator", lambda h: f"/complaints/{h.case.reference}/best-interests/",
+        lambda h: {"survivor": survivor(h), "reason": "no_caregiver",
+                   "notes": "Determined with the child-protection officer."},
+        setup=lambda h: Person.objects.filter(pk=survivor(h)).update(age_group="12-17"),
+    ),
     "referrals:refer-investigation": Write(
         "coordinator", lambda h: f"/referrals/refer/{h.case.reference}/investigation/",
         lambda h: {"organisation": h.personas["focal_b"].organisation_id, "basis": "consent"},
@@ -322,6 +328,13 @@ WRITES: dict[str, Write] = {
             actor=h.personas["investigator_a"],
             referral=InvestigationReferral.objects.get(pk=h.referral.pk),
         ),
+    ),
+    "referrals:request-consent": Write(
+        "investigator_a",
+        lambda h: f"/referrals/investigations/{h.referral.pk}/request-consent/",
+        lambda h: {},
+        setup=lambda h: InvestigationReferral.objects.filter(pk=h.referral.pk).update(
+            basis="duty_to_report"),
     ),
     "referrals:withdraw": Write(
         "coordinator", lambda h: f"/referrals/investigations/{h.referral.pk}/withdraw/",
@@ -369,6 +382,17 @@ WRITES: dict[str, Write] = {
                    "organisation": h.personas["focal_a"].organisation_id,
                    "facilitator_organisation": h.personas["focal_a"].organisation_id,
                    "audience": "focal_points", "language": "en"},
+    ),
+    "focalpoints:safe-hiring": Write(
+        "focal_a", lambda h: "/focal-points/safe-hiring/",
+        lambda h: {"organisation": h.personas["focal_a"].organisation_id, "position": "Driver",
+                   "hr_reference": "HR-1", "checked_on": "2026-10-01", "scheme": "mds",
+                   "outcome": "cleared"},
+    ),
+    "trainings:modules": Write(
+        "coordinator", lambda h: "/trainings/modules/",
+        lambda h: {"title": "Module two", "audiences": "focal_points", "languages": "en",
+                   "duration_minutes": "90", "version": "1"},
     ),
     "trainings:session-status": Write(
         "coordinator", lambda h: f"/trainings/sessions/{h.session.pk}/status/",
@@ -425,7 +449,8 @@ WRITES: dict[str, Write] = {
 # answered like a GET), sign-in and language, and the ones named with their reason.
 NOT_WRITES = {
     "home", "healthz", "complaints:list", "complaints:detail", "complaints:submitted",
-    "complaints:attachment", "public:information", "reports:dashboard",
+    "complaints:attachment", "complaints:attachment-original", "public:information",
+    "reports:dashboard",
     "referrals:investigations", "referrals:investigation", "referrals:assistance-inbox",
     "referrals:assistance", "referrals:package", "focalpoints:registry",
     "focalpoints:registry-csv", "focalpoints:assessment", "trainings:sessions",
@@ -441,8 +466,7 @@ NOT_WRITES = {
 # Write endpoints without a mass-assignment case yet (each takes its fields from a form
 # with an explicit field list); listed so that nothing new slips in unseen.
 NOT_YET = {
-    "complaints:best-interests", "referrals:request-consent", "focalpoints:assessments",
-    "focalpoints:safe-hiring", "trainings:modules",
+    "focalpoints:assessments",
     # Issue 12's own new forms, for their authors to give a case here:
     "second-factor-enrol", "second-factor-recovery-codes", "account-request-decide",
     "account-keys", "account-key-revoke",
