@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "guardian",
     "axes",
+    # The second factor: TOTP devices (a code usable once) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Lowest first; an app imports only apps listed before it (README, "Layout").
     "core",
     "notifications",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # A signed-in user without a verified second factor reaches only its pages and logout.
+    "core.middleware.SecondFactorMiddleware",
     # Last, as its documentation asks: it turns lockouts into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +138,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Second factor (core/second_factor.py): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env("AMANA_TOTP_ISSUER", default="Amana")
 
 # Lockout per account (not per IP: focal points share offices and mobile carrier NATs).
 AXES_FAILURE_LIMIT = env.int("AMANA_LOGIN_FAILURE_LIMIT", default=5)
