@@ -119,7 +119,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         user, "view_case", complaint
     ):
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
-        return referred_agency_access(complaint, role)
+        return referred_agency_view(complaint, role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
@@ -144,7 +144,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     return NONE
 
 
-def referred_agency_access(complaint: Complaint, role: str) -> ComplaintAccess:
+def referred_agency_view(complaint: Complaint, role: str) -> ComplaintAccess:
     """What the handlers of an open referral (rule 3 of `complaint_access`) see of the case:
     the content; a survivor's identity only while her consents to share it and to take part
     in the investigation both stand (withdrawing either ends it at once), and only hers:
