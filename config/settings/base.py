@@ -334,11 +334,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = AMANA_ATTACHMENT_MAX_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Public reporting -------------------------------------------------------------------
+# Reports an hour from one client without proof of work (no JavaScript); with it, four
+# times as many, so people sharing one address (a camp's Wi-Fi, a carrier's NAT) get through.
 AMANA_PUBLIC_REPORTS_PER_HOUR = env.int("AMANA_PUBLIC_REPORTS_PER_HOUR", default=5)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none). Rate
 # limits count per client only if this is right; a wrong value lets clients spoof it.
 AMANA_TRUSTED_PROXIES = env.int("AMANA_TRUSTED_PROXIES", default=0)
 AMANA_RECEIPT_LOOKUPS_PER_HOUR = env.int("AMANA_RECEIPT_LOOKUPS_PER_HOUR", default=20)
+# Proof of work asked of each anonymous report (zero bits of SHA-256, about 2**bits hashes
+# in the reporter's browser); core.proof_of_work raises it with load, up to 4 bits more.
+AMANA_PUBLIC_POW_BITS = env.int("AMANA_PUBLIC_POW_BITS", default=16)
 # Rate-limit counters: in Redis when there is one (shared by every web process).
 CACHES = {
     "default": (
