@@ -35,6 +35,9 @@ class Complaint(EncryptedModel):
         _("reference"), max_length=12, unique=True, default=new_reference, editable=False
     )
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    # A keyed hash of what was sent with the key: the same key with other content is a
+    # conflict, not a silent answer with the first complaint ("" for older complaints).
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
     status = models.CharField(
         _("status"), max_length=12, choices=codes.Status.choices, default=codes.Status.DRAFT

@@ -6,6 +6,9 @@ events name fields and codes, never the values of encrypted fields.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,11 +211,19 @@ def check_consent_giver(
             )
 
 
+# Dates before these are typing mistakes (0001-01-01), not complaints: the PSEA bulletin
+# dates from 2003, and an incident may be reported decades after it happened.
+RECEIVED_DATE_FLOOR = date(2000, 1, 1)
+INCIDENT_DATE_FLOOR = date(1950, 1, 1)
+
+
 def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> None:
     """Rules that span several parts of the form. `final` is False for a draft; a public
     report asks less (the reporter may know no more than what happened). Every problem
-    is reported at once, each an ApplicationError with its own code."""
-    errors = []
+    is reported at once, each an ApplicationError with its own code; a problem with one
+    date is reported under that field."""
+    errors: list[ApplicationError] = []
+    field_errors: dict[str, list[ApplicationError]] = {"received_on": [], "incident_date": []}
     survivors = [p for p in data.persons if "survivor" in p.roles]
     category = data.complaint.get("category")
     subcategory = data.complaint.get("subcategory") or ""
@@ -248,15 +259,31 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
             )
         )
     if incident_date and incident_date > timezone.localdate():
-        errors.append(
+        field_errors["incident_date"].append(
             ApplicationError(
                 "intake.incident_date_future", _("The incident date is in the future.")
             )
         )
+    if incident_date and incident_date < INCIDENT_DATE_FLOOR:
+        field_errors["incident_date"].append(
+            ApplicationError(
+                "intake.incident_date_too_early",
+                _("The incident date is before %(floor)s: check the year.")
+                % {"floor": INCIDENT_DATE_FLOOR.isoformat()},
+            )
+        )
     received_on = data.complaint.get("received_on")
     if received_on and received_on > timezone.localdate():
-        errors.append(
+        field_errors["received_on"].append(
             ApplicationError("intake.received_future", _("The date received is in the future."))
+        )
+    if received_on and received_on < RECEIVED_DATE_FLOOR:
+        field_errors["received_on"].append(
+            ApplicationError(
+                "intake.received_too_early",
+                _("The date received is before %(floor)s: check the year.")
+                % {"floor": RECEIVED_DATE_FLOOR.isoformat()},
+            )
         )
     if received_on and incident_date and received_on < incident_date:
         errors.append(
@@ -314,6 +341,9 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
                     _("Add at least one survivor (details may be unknown)."),
                 )
             )
+    if any(field_errors.values()):
+        found = {NON_FIELD_ERRORS: errors, **field_errors}
+        raise ValidationError({name: problems for name, problems in found.items() if problems})
     if errors:
         raise ValidationError(errors)
 
@@ -336,14 +366,16 @@ def complaint_intake(
     coordinator's queue with status "received".
     """
     adding = complaint is None
+    digest = submission_digest(data, submit=submit) if submission_key else ""
     if adding and submission_key is not None:
-        existing = Complaint.objects.filter(submission_key=submission_key).first()
+        existing = submission_replay(submission_key=submission_key, actor=actor, digest=digest)
         if existing is not None:
-            return _same_submission(existing, actor)
+            return existing
     validate_intake(data, final=submit, public=source == Complaint.Source.PUBLIC)
     if complaint is None:  # i.e. `adding`, said so that mypy narrows `complaint`
         complaint = Complaint(
             submission_key=submission_key,
+            submission_digest=digest,
             source=source,
             received_by=actor if getattr(actor, "is_authenticated", False) else None,
             receiving_organisation=getattr(actor, "organisation", None),
@@ -394,7 +426,8 @@ def complaint_intake(
             complaint.save()
     except IntegrityError:
         if adding and submission_key:  # the same form, sent twice at the same instant
-            return _same_submission(Complaint.objects.get(submission_key=submission_key), actor)
+            existing = Complaint.objects.get(submission_key=submission_key)
+            return _same_submission(existing, actor, digest)
         raise
 
     if not adding:
@@ -451,13 +484,66 @@ def complaint_intake(
     return complaint
 
 
-def _same_submission(existing: Complaint, actor: User | None) -> Complaint:
+def submission_digest(data: IntakeData, *, submit: bool) -> str:
+    """A keyed hash of everything sent with a submission key (keyed, so a database dump
+    cannot confirm a guess of what a complaint said)."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, set | frozenset):
+            return sorted(str(item) for item in value)
+        if isinstance(value, bytes):
+            return hashlib.sha256(value).hexdigest()
+        return getattr(value, "pk", None) if hasattr(value, "_meta") else str(value)
+
+    content = {
+        "submit": submit,
+        "complaint": data.complaint,
+        "persons": [
+            {
+                "roles": person.roles,
+                "values": person.values,
+                "consents": person.consents,
+                "given_by": person.consent_given_by,
+                "assent": person.consent_child_assent,
+                "caregiver": person.caregiver_name,
+            }
+            for person in data.persons
+        ],
+        "trafficking": data.trafficking,
+        "uploads": data.uploads,
+    }
+    text = json.dumps(content, sort_keys=True, default=plain)
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def submission_replay(
+    *, submission_key: uuid.UUID, actor: User | None, digest: str
+) -> Complaint | None:
+    """The complaint already made with this submission key, or None.
+
+    Rules: the same key with the same content answers with the first complaint (a retry,
+    a double click); with other content, or from someone else, it is a conflict (409).
+    """
+    existing = Complaint.objects.filter(submission_key=submission_key).first()
+    return _same_submission(existing, actor, digest) if existing is not None else None
+
+
+def _same_submission(existing: Complaint, actor: User | None, digest: str) -> Complaint:
     # getattr(None, "is_authenticated", False) is False: mypy cannot see that actor is set.
     actor_id = cast(User, actor).pk if getattr(actor, "is_authenticated", False) else None
     if existing.received_by_id != actor_id:
         raise ApplicationError(
             "complaint.submission_key_used",
             _("This form was already used. Reload the page and try again."),
+            status=409,
+        )
+    if existing.submission_digest and existing.submission_digest != digest:
+        raise ApplicationError(
+            "complaint.submission_key_reused",
+            _(
+                "This submission key was already used with different content. "
+                "Use a new key for a new complaint."
+            ),
             status=409,
         )
     return existing

@@ -222,3 +222,17 @@ def test_guessing_one_receipt_from_many_addresses_is_throttled_per_prefix(client
     _response, other = send_report(client, "192.0.2.200")
     page = client.post(FOLLOW_UP, {"code": other}, REMOTE_ADDR="192.0.2.201").content.decode()
     assert "waiting to be reviewed" in page
+
+
+def test_a_form_sent_again_with_other_words_is_a_new_report_once_confirmed(client):
+    key = str(uuid.uuid4())
+    send_report(client, REPORTER, submission_key=key)
+    response, code = send_report(
+        client, REPORTER, submission_key=key, narrative="Something else happened too."
+    )
+    page = response.content.decode()
+    assert code is None
+    assert "This form was already sent, with other words." in page
+    assert "Something else happened too." in page
+    assert key not in page  # a fresh key: sending again makes the second report
+    assert Complaint.objects.count() == 1
