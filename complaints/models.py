@@ -426,3 +426,18 @@ class ComplaintUserObjectPermission(UserObjectPermissionBase):
 
 class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+
+class PurgedCase(models.Model):
+    """What is left of a case purged at the end of its retention period: its reference (so
+    its address answers "deleted" rather than "not found") and the date. Its counts live on
+    in the statistics (reports), nothing else."""
+
+    reference = models.CharField(max_length=12, unique=True)
+    purged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-purged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} (purged)"

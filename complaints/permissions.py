@@ -180,3 +180,17 @@ def may_list_complaints(user: Any) -> bool:
     return bool(user.is_authenticated) and any(
         user.has_role(role) for role in (Role.FOCAL_POINT, Role.COORDINATOR, Role.INVESTIGATOR)
     )
+
+
+def may_read_original(user: Any, complaint: Complaint, access: ComplaintAccess) -> bool:
+    """The original of an attachment, metadata included (a photo's GPS position, a
+    document's author), is evidence for the investigation: it is read only by the
+    investigators of an open referral (the agency's focal points where it has none, by the
+    same grant) while they see the survivor's identity. Everyone else who sees the
+    attachments (the coordinator, the focal point of an unlocked intake) gets the copy
+    without metadata."""
+    if not access.identity:
+        return False
+    if access.role == Role.INVESTIGATOR:  # granted only through a referral (rule 3 above)
+        return True
+    return access.role == Role.FOCAL_POINT and has_grant(user, "view_case", complaint)

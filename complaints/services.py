@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import crypto
+from core import services as core_services
 from core.audit import audit_log
 from core.codes import CHILD_AGE_GROUPS, AgeGroup
 from core.errors import ApplicationError
@@ -31,7 +33,7 @@ from core.models import Organisation, User
 from notifications.services import notice_queue
 
 from . import attachments as attachment_store
-from . import codes
+from . import codes, retention
 from .closure import closure_checks
 from .models import (
     AddedInformation,
@@ -42,12 +44,13 @@ from .models import (
     Consent,
     Feedback,
     Person,
+    PurgedCase,
     Receipt,
     Recusal,
     TraffickingDetails,
 )
 from .permissions import complaint_access, intake_role
-from .signals import case_closed, consent_ended
+from .signals import case_closed, case_deleting, case_purging, consent_ended
 from .status import TRANSITIONS
 
 
@@ -68,6 +71,8 @@ class IntakeData:
     trafficking: dict | None = None
     uploads: list = field(default_factory=list)  # (bytes, content type, original name)
 
+
+logger = logging.getLogger(__name__)
 
 REPORTER = "reporter"  # the audit role of an anonymous public reporter
 
@@ -1003,16 +1008,20 @@ def feedback_give(*, actor: User, complaint: Complaint, message: str, channel: s
 
 @transaction.atomic
 def complaint_record_view(
-    *, actor: User | None, complaint: Complaint, identity: bool, role: str
+    *, actor: User | None, complaint: Complaint, identity: bool, role: str, original: bool = False
 ) -> None:
     """Every read of a case is in the audit trail, noting whether identities were shown
-    and the role of the access used (the caller computed it to show the page)."""
+    and the role of the access used (the caller computed it to show the page), and when
+    an attachment's original (metadata included) was read."""
+    detail: dict[str, bool] = {"identity": identity}
+    if original:
+        detail["original"] = True
     audit_log(
         actor=actor,
         action="complaint.view",
         obj=complaint,
         role=role if actor is not None else REPORTER,
-        detail={"identity": identity},
+        detail=detail,
     )
 
 
@@ -1089,3 +1098,72 @@ def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformat
     added.save()
     audit_log(actor=None, action="complaint.add_information", obj=complaint, role=REPORTER)
     return added
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+SYSTEM = "system"  # the audit role of the scheduled purge
+
+
+@transaction.atomic
+def complaint_purge(*, complaint: Complaint, now: datetime | None = None) -> PurgedCase:
+    """Purge a case at the end of its retention period (retention.py).
+
+    Rules: only a case whose period is over (closed or forwarded and not reopened; an
+    unattributed case not before its re-review date), checked again under a row lock so
+    that a reopening at the same moment wins (409 "retention.not_due" otherwise). The apps
+    above keep what they must (`case_purging`: reports keeps the statistics' counts), then
+    delete their own rows (`case_deleting`: referrals deletes the referrals); the case's rows are
+    deleted with everything under it; its data key is shredded, so no copy of a row (a
+    backup) can be read again; the attachments' files are deleted once this commits. Its
+    reference and the date stay, so its address answers that it was deleted. Audited,
+    with codes only.
+    """
+    locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+    due = retention.purge_due_at(locked) if locked is not None else None
+    if locked is None or due is None or due > (now or timezone.now()):
+        raise ApplicationError(
+            "retention.not_due", _("This case is not due for deletion."), status=409
+        )
+    stored = [attachment_store.stored_name(a) for a in locked.attachments.all()]
+    case_purging.send(sender=Complaint, complaint=locked)
+    audit_log(
+        actor=None,
+        action="complaint.purge",
+        obj=locked,
+        role=SYSTEM,
+        detail={
+            "reason": "retention_expired",
+            "closure_reason": locked.closure_reason or retention.FORWARDED,
+            "attachments": len(stored),
+        },
+    )
+    data_key, reference = locked.data_key, locked.reference
+    case_deleting.send(sender=Complaint, complaint=locked)
+    locked.delete()
+    core_services.data_key_shred(actor=None, data_key=data_key, reason="retention_expired")
+    purged = PurgedCase.objects.create(reference=reference)
+    transaction.on_commit(lambda: attachment_store.delete_stored(stored))
+    return purged
+
+
+def complaints_purge_expired(*, now: datetime | None = None) -> int:
+    """Purge every case whose retention period is over; returns how many were purged.
+    Each case in its own transaction: one that fails (or was reopened meanwhile) holds
+    back no other, and the next day's run tries it again."""
+    now = now or timezone.now()
+    purged = 0
+    for pk in retention.due_for_purge(now).values_list("pk", flat=True):
+        complaint = Complaint.objects.filter(pk=pk).first()
+        if complaint is None:
+            continue
+        try:
+            complaint_purge(complaint=complaint, now=now)
+        except ApplicationError:
+            continue  # reopened, or purged by another run, since it was listed
+        except Exception:
+            # The id only: nothing identifying reaches a log.
+            logger.exception("case %s could not be purged; tried again tomorrow", pk)
+            continue
+        purged += 1
+    return purged

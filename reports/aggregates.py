@@ -7,6 +7,7 @@ month and places by admin1 only: no site, no exact date is ever aggregated.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from complaints import codes
 from complaints.models import Complaint, Consent, Feedback, Person, TraffickingDetails
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
-from .models import StatCell
+from .models import RetainedCell, StatCell
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
 
@@ -70,6 +71,10 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
         .order_by()
     )
     for row in rows:
+        if organisation and row["org"] is None:
+            # No receiving organisation (a public report): in the network's grid only; a
+            # second row with a NULL organisation would stand for the network's cell.
+            continue
         yield StatCell(
             dimension=dimension,
             month=row["m"],
@@ -80,8 +85,7 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
         )
 
 
-def _indicator_sources():
-    complaints = eligible_complaints()
+def _indicator_sources(complaints):
     sea = complaints.filter(
         classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA]
     )
@@ -184,14 +188,12 @@ def _hours(n):
     return Value(timedelta(hours=n))
 
 
-def stats_rebuild() -> int:
-    """Recompute every base cell; returns how many there are. Readers see the old cells
-    until the new ones are committed."""
-    cells: list[StatCell] = []
-    complaints = eligible_complaints()
+def _all_cells(complaints) -> Iterator[StatCell]:
+    """Every base cell of these (eligible) complaints: the network's grid, then each
+    receiving organisation's own."""
     for organisation in (None, "receiving_organisation_id"):
         for dimension, key in _complaint_dimensions().items():
-            cells += _cells(
+            yield from _cells(
                 complaints,
                 dimension,
                 key,
@@ -207,7 +209,7 @@ def stats_rebuild() -> int:
         )
         org = "complaint__receiving_organisation_id" if organisation else None
         for dimension in ("sex", "age_group"):
-            cells += _cells(
+            yield from _cells(
                 survivors,
                 dimension,
                 F(dimension),
@@ -217,7 +219,7 @@ def stats_rebuild() -> int:
             )
         # Trafficking cases by type of exploitation (counter-trafficking reporting).
         trafficking = TraffickingDetails.objects.filter(complaint__in=complaints)
-        cells += _cells(
+        yield from _cells(
             trafficking,
             "exploitation_type",
             F("exploitation_type"),
@@ -225,8 +227,10 @@ def stats_rebuild() -> int:
             admin1=c_admin1,
             organisation=org,
         )
-        for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources():
-            cells += _cells(
+        for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources(
+            complaints
+        ):
+            yield from _cells(
                 queryset,
                 dimension,
                 key,
@@ -234,7 +238,66 @@ def stats_rebuild() -> int:
                 admin1=admin1,
                 organisation=org_field if organisation else None,
             )
+
+
+def _grain(cell: StatCell | RetainedCell) -> tuple:
+    return (cell.dimension, cell.month, cell.admin1_id, cell.organisation_id, cell.key)
+
+
+def stats_rebuild() -> int:
+    """Recompute every base cell; returns how many there are. Readers see the old cells
+    until the new ones are committed. The cells purged cases left (`RetainedCell`) are
+    added to the live ones, so a purge changes no figure."""
+    cells = list(_all_cells(eligible_complaints()))
+    by_grain = {_grain(cell): cell for cell in cells}
+    for retained in RetainedCell.objects.all():
+        live = by_grain.get(_grain(retained))
+        if live is not None:
+            live.count += retained.count
+        else:
+            by_grain[_grain(retained)] = cell = StatCell(
+                dimension=retained.dimension,
+                month=retained.month,
+                admin1_id=retained.admin1_id,
+                organisation_id=retained.organisation_id,
+                key=retained.key,
+                count=retained.count,
+            )
+            cells.append(cell)
     with transaction.atomic():
         StatCell.objects.all().delete()
         StatCell.objects.bulk_create(cells, batch_size=5000)
     return len(cells)
+
+
+@transaction.atomic
+def stats_retain(complaint: Complaint) -> int:
+    """Freeze a case's share of the base cells before it is purged (complaints'
+    retention, through `case_purging`); returns how many cells it touched. A case not
+    counted in the statistics (no consent) leaves nothing."""
+    touched = 0
+    for cell in _all_cells(eligible_complaints().filter(pk=complaint.pk)):
+        retained = (
+            RetainedCell.objects.select_for_update()
+            .filter(
+                dimension=cell.dimension,
+                month=cell.month,
+                admin1_id=cell.admin1_id,
+                organisation_id=cell.organisation_id,
+                key=cell.key,
+            )
+            .first()
+        )
+        if retained is None:
+            RetainedCell.objects.create(
+                dimension=cell.dimension,
+                month=cell.month,
+                admin1_id=cell.admin1_id,
+                organisation_id=cell.organisation_id,
+                key=cell.key,
+                count=cell.count,
+            )
+        else:
+            RetainedCell.objects.filter(pk=retained.pk).update(count=F("count") + cell.count)
+        touched += 1
+    return touched

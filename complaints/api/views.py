@@ -5,11 +5,9 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.permissions import get_object_and_access_or_404
-
 from .. import selectors, services
 from ..models import Complaint
-from ..permissions import complaint_access, may_list_complaints, may_log_complaints
+from ..permissions import may_list_complaints, may_log_complaints
 from .serializers import (
     ComplaintInput,
     ComplaintOutput,
@@ -75,12 +73,7 @@ class ComplaintDetailApi(APIView):
 
     @extend_schema(responses=ComplaintOutput)
     def get(self, request, reference):
-        complaint, access = get_object_and_access_or_404(
-            request.user,
-            selectors.complaint_detail_queryset(),
-            complaint_access,
-            reference=reference,
-        )
+        complaint, access = selectors.complaint_or_gone(request.user, reference)
         services.complaint_record_view(
             actor=request.user, complaint=complaint, identity=access.identity, role=access.role
         )

@@ -92,9 +92,10 @@ INVESTIGATION_PAGES = [
 PARAMETERS: dict[str, Callable[[World], Values]] = {
     "test-dossier": lambda w: [{"pk": "1"}],  # the test app's own sample view
     **dict.fromkeys(CASE_PAGES, _cases),
-    "complaints:attachment": lambda w: [
-        {"reference": w.case.reference, "attachment_id": w.attachment.pk}
-    ],
+    **dict.fromkeys(
+        ["complaints:attachment", "complaints:attachment-original"],
+        lambda w: [{"reference": w.case.reference, "attachment_id": w.attachment.pk}],
+    ),
     "referrals:refer-investigation": _cases,
     "referrals:refer-assistance": _cases,
     **dict.fromkeys(INVESTIGATION_PAGES, lambda w: [{"pk": w.investigation.pk}]),
