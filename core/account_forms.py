@@ -56,3 +56,11 @@ class ResetForm(ConfirmedForm):
         self.fields["confirm"].label = _(
             "I confirm: the person has lost their authenticator and recovery codes."
         )
+
+
+class RenewCodesForm(ConfirmedForm):
+    """New recovery codes for one's own account: the old ones stop working."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _("I confirm: my old recovery codes stop working.")

@@ -12,6 +12,8 @@ urlpatterns = [
         account_views.second_factor_recovery_codes,
         name="second-factor-recovery-codes",
     ),
+    # Not under second-factor/: those pages are open before the code is entered.
+    path("recovery-codes/new/", account_views.recovery_codes_renew, name="recovery-codes-renew"),
     path("requests/", account_views.account_requests, name="account-requests"),
     path(
         "requests/<int:pk>/decide/",

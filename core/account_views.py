@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import second_factor, selectors, services
-from .account_forms import CodeForm, DecisionForm
+from .account_forms import CodeForm, DecisionForm, RenewCodesForm
 from .forms_helpers import run_and_report
 from .models import AccountRequest
 from .permissions import account_request_access, get_object_and_access_or_404
@@ -94,6 +95,20 @@ def second_factor_recovery_codes(request: AuthenticatedHttpRequest) -> HttpRespo
     return render(
         request, "core/second_factor_recovery_codes.html", {"codes": codes, "next": target}
     )
+
+
+@login_required
+@require_POST
+def recovery_codes_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """New recovery codes, confirmed by a tick box; shown once on the next page. Not under
+    the second-factor pages' address, so a session must have passed the code to get here
+    (core.middleware.SecondFactorMiddleware)."""
+    form = RenewCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm."))
+        return redirect("home")
+    request.session[RECOVERY_CODES_SESSION_KEY] = services.recovery_codes_renew(user=request.user)
+    return redirect("second-factor-recovery-codes")
 
 
 @login_required

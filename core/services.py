@@ -353,6 +353,20 @@ def second_factor_enrol(*, user: User, device: TOTPDevice) -> list[str]:
 RECOVERY_CODES = 10
 
 
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    """Ten new recovery codes for the user's own account (the old ones stop working),
+    returned to be shown once. Rules: the account has a second factor; the caller checked
+    that this session passed it (the page is not open before the code). Audited."""
+    if user.second_factor_since is None:
+        raise ApplicationError(
+            "second_factor.not_set_up", _("Set up your second factor first."), status=409
+        )
+    codes = recovery_codes_make(user)
+    audit_log(actor=user, action="user.recovery_codes_renew", obj=user)
+    return codes
+
+
 def recovery_codes_make(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)

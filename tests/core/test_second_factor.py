@@ -207,3 +207,36 @@ def test_force_login_in_tests_stands_for_a_full_sign_in(client, personas):
     client.force_login(personas["coordinator"])
     assert client.get(HOME).status_code == 200
     assert Role.COORDINATOR in personas["coordinator"].roles
+
+
+# --- New recovery codes -------------------------------------------------------------------
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, personas):
+    user = personas["focal_a"]
+    old = services.second_factor_enrol(
+        user=user, device=services.second_factor_enrolment_start(user=user)
+    )
+    client.force_login(user)
+    assert "New recovery codes" in client.get(HOME).content.decode()
+    refused = client.post(reverse("recovery-codes-renew"), follow=True)
+    assert "Tick the box to confirm." in refused.content.decode()
+    assert StaticToken.objects.filter(device__user=user, token=old[0]).exists()
+
+    response = client.post(reverse("recovery-codes-renew"), {"confirm": "on"}, follow=True)
+    new = re.findall(r"<li><code>([a-z0-9]+)</code></li>", response.content.decode())
+    assert len(new) == 10
+    assert not set(new) & set(old)
+    assert not StaticToken.objects.filter(device__user=user, token=old[0]).exists()
+    assert AuditEvent.objects.filter(action="user.recovery_codes_renew", actor=user).exists()
+
+
+def test_new_recovery_codes_need_the_second_factor_first(client, personas):
+    user = personas["focal_a"]
+    old = services.second_factor_enrol(
+        user=user, device=services.second_factor_enrolment_start(user=user)
+    )
+    sign_in(client, "focal_a")  # the password only
+    response = client.post(reverse("recovery-codes-renew"), {"confirm": "on"})
+    assert response["Location"].startswith(VERIFY)
+    assert StaticToken.objects.filter(device__user=user, token=old[0]).exists()
