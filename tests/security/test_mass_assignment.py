@@ -58,7 +58,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 REFERENCE = re.compile(r"AM-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # Random by design in each run: digests and prefixes of keys, password hashes, secrets.
 VOLATILE = {"digest", "prefix", "password", "secret_hash", "lookup", "key", "secret", "salt",
-            "last_login", "bin_key", "last_t", "throttling_failure_timestamp"}  # fmt: skip
+            "token", "last_login", "bin_key", "last_t", "throttling_failure_timestamp"}  # fmt: skip
 
 
 def _known_keys() -> set[str]:
@@ -420,6 +420,9 @@ WRITES: dict[str, Write] = {
     "public:follow_up": Write(
         "anonymous", lambda h: "/report/follow-up/",
         lambda h: {"code": h.receipt_code, "text": "The van is blue."},
+    ),
+    "recovery-codes-renew": Write(
+        "focal_a", lambda h: "/accounts/recovery-codes/new/", lambda h: {"confirm": "on"}
     ),
     "api-complaints": Write(
         "focal_a", lambda h: "/api/v1/complaints/",
