@@ -33,8 +33,9 @@ def _recused_users(ids: Collection[str]) -> set[int]:
 case_types.register(
     CaseType(
         object_type=Complaint._meta.label_lower,
-        # Every page, API answer and download that shows a case records "complaint.view".
-        reads=frozenset({"complaint.view"}),
+        # Every page, API answer and download that shows a case records "complaint.view";
+        # the referral package, "complaint.export".
+        reads=frozenset({"complaint.view", "complaint.export"}),
         references=_references,
         find=_find,
         recused_from=_recused_from,

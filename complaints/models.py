@@ -41,6 +41,9 @@ class Complaint(EncryptedModel):
         _("reference"), max_length=12, unique=True, default=new_reference, editable=False
     )
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    # A keyed hash of what was sent with the key: the same key with other content is a
+    # conflict, not a silent answer with the first complaint ("" for older complaints).
+    submission_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
     status = models.CharField(
         _("status"), max_length=12, choices=codes.Status.choices, default=codes.Status.DRAFT
@@ -430,3 +433,18 @@ class ComplaintUserObjectPermission(UserObjectPermissionBase):
 
 class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+
+class PurgedCase(models.Model):
+    """What is left of a case purged at the end of its retention period: its reference (so
+    its address answers "deleted" rather than "not found") and the date. Its counts live on
+    in the statistics (reports), nothing else."""
+
+    reference = models.CharField(max_length=12, unique=True)
+    purged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-purged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} (purged)"

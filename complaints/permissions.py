@@ -119,7 +119,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
         user, "view_case", complaint
     ):
         role = Role.INVESTIGATOR if user.has_role(Role.INVESTIGATOR) else Role.FOCAL_POINT
-        return referred_agency_access(complaint, role)
+        return referred_agency_view(complaint, role)
     if (
         user.has_role(Role.FOCAL_POINT)
         and complaint.receiving_organisation_id is not None
@@ -144,7 +144,7 @@ def complaint_access(user: Any, complaint: Complaint) -> ComplaintAccess:
     return NONE
 
 
-def referred_agency_access(complaint: Complaint, role: str) -> ComplaintAccess:
+def referred_agency_view(complaint: Complaint, role: str) -> ComplaintAccess:
     """What the handlers of an open referral (rule 3 of `complaint_access`) see of the case:
     the content; a survivor's identity only while her consents to share it and to take part
     in the investigation both stand (withdrawing either ends it at once), and only hers:
@@ -180,3 +180,17 @@ def may_list_complaints(user: Any) -> bool:
     return bool(user.is_authenticated) and any(
         user.has_role(role) for role in (Role.FOCAL_POINT, Role.COORDINATOR, Role.INVESTIGATOR)
     )
+
+
+def may_read_original(user: Any, complaint: Complaint, access: ComplaintAccess) -> bool:
+    """The original of an attachment, metadata included (a photo's GPS position, a
+    document's author), is evidence for the investigation: it is read only by the
+    investigators of an open referral (the agency's focal points where it has none, by the
+    same grant) while they see the survivor's identity. Everyone else who sees the
+    attachments (the coordinator, the focal point of an unlocked intake) gets the copy
+    without metadata."""
+    if not access.identity:
+        return False
+    if access.role == Role.INVESTIGATOR:  # granted only through a referral (rule 3 above)
+        return True
+    return access.role == Role.FOCAL_POINT and has_grant(user, "view_case", complaint)

@@ -1,5 +1,6 @@
 """The complaint's own reminders, registered with the notifications outbox: a submitted
-complaint not screened within its deadline reminds the coordinators."""
+complaint not screened within its deadline reminds the coordinators; a closed case
+reminds them `AMANA_RETENTION_WARNING_DAYS` before it is purged (retention.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from core.roles import Role
 from core.selectors import role_holders
 from notifications.registry import Delivery, Due, ReminderKind, reminder_kinds
 
-from . import codes, deadlines
+from . import codes, deadlines, retention
 from .models import Complaint
 from .selectors import not_recused
 
@@ -82,4 +83,27 @@ reminder_kinds.register(
 # Sent at submission (complaints.services): rape or sexual assault within 120 hours.
 reminder_kinds.register(
     ReminderKind("urgent_medical", _("Urgent medical referral (within 120 hours)"), to_coordinators)
+)
+
+
+def _purges_ahead(now: datetime) -> Iterator[Due]:
+    """Closed cases to be purged within the warning period: the coordinators are told
+    once (per closure: a case reopened and closed again is told again), and can still
+    reopen one that must be kept."""
+    warning = retention.warning_period()
+    for complaint in retention.due_for_purge(now + warning).only(
+        "pk", "status", "closed_at", "closure_reason", "classification", "category", "rereview_on"
+    ):
+        due = retention.purge_due_at(complaint)
+        if due is not None:
+            yield complaint, due - warning
+
+
+reminder_kinds.register(
+    ReminderKind(
+        "retention",
+        _("A closed case will be deleted at the end of its retention period"),
+        to_coordinators,
+        due_items=_purges_ahead,
+    )
 )

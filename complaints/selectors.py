@@ -7,10 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
 from core.models import Location, User
+from core.permissions import get_object_and_access_or_404
 from core.roles import Role
 
 from . import codes
@@ -23,8 +27,10 @@ from .models import (
     Consent,
     Feedback,
     Person,
+    PurgedCase,
     Recusal,
 )
+from .permissions import ComplaintAccess, complaint_access, may_list_complaints
 
 
 def complaint_list_for(user: Any) -> QuerySet[Complaint]:
@@ -177,3 +183,36 @@ def not_recused(users: QuerySet[User], complaint: Complaint) -> QuerySet[User]:
     """Of `users`, those not recused from the case: whoever is told about a case (a
     reminder, a notice, an escalation) passes through this."""
     return users.exclude(pk__in=Recusal.objects.filter(complaint=complaint).values("user_id"))
+
+
+def complaint_or_gone(
+    user: Any, reference: str, *, need: str = "view"
+) -> tuple[Complaint, ComplaintAccess]:
+    """The case by its reference and the user's access, for every page and API view of
+    it: 404 as `get_object_and_access_or_404` says. A case that is gone answers 410 with
+    a message instead of failing: purged at the end of its retention period (to those
+    who may list cases; to others it never existed), or its data key shredded."""
+    try:
+        complaint, access = get_object_and_access_or_404(
+            user, complaint_detail_queryset(), complaint_access, need=need, reference=reference
+        )
+    except Http404:
+        purged = PurgedCase.objects.filter(reference=reference).first()
+        if purged is None or not may_list_complaints(user):
+            raise
+        raise ApplicationError(
+            "complaint.purged",
+            _(
+                "This case was deleted on %(date)s, at the end of its retention period. "
+                "Only its counts remain, in the statistics."
+            )
+            % {"date": date_format(timezone.localdate(purged.purged_at))},
+            status=410,
+        ) from None
+    if complaint.data_key.wrapped_key is None:
+        raise ApplicationError(
+            "complaint.shredded",
+            _("This case's content was destroyed and can no longer be read."),
+            status=410,
+        )
+    return complaint, access

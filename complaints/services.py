@@ -6,6 +6,10 @@ events name fields and codes, never the values of encrypted fields.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -15,12 +19,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import crypto
+from core import services as core_services
 from core.audit import audit_log
 from core.codes import CHILD_AGE_GROUPS, AgeGroup
 from core.errors import ApplicationError
@@ -28,7 +33,7 @@ from core.models import Organisation, User
 from notifications.services import notice_queue
 
 from . import attachments as attachment_store
-from . import codes
+from . import codes, retention
 from .closure import closure_checks
 from .models import (
     AddedInformation,
@@ -39,12 +44,13 @@ from .models import (
     Consent,
     Feedback,
     Person,
+    PurgedCase,
     Receipt,
     Recusal,
     TraffickingDetails,
 )
 from .permissions import complaint_access, intake_role
-from .signals import case_closed, consent_ended
+from .signals import case_closed, case_deleting, case_purging, consent_ended
 from .status import TRANSITIONS
 
 
@@ -65,6 +71,8 @@ class IntakeData:
     trafficking: dict | None = None
     uploads: list = field(default_factory=list)  # (bytes, content type, original name)
 
+
+logger = logging.getLogger(__name__)
 
 REPORTER = "reporter"  # the audit role of an anonymous public reporter
 
@@ -208,11 +216,19 @@ def check_consent_giver(
             )
 
 
+# Dates before these are typing mistakes (0001-01-01), not complaints: the PSEA bulletin
+# dates from 2003, and an incident may be reported decades after it happened.
+RECEIVED_DATE_FLOOR = date(2000, 1, 1)
+INCIDENT_DATE_FLOOR = date(1950, 1, 1)
+
+
 def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> None:
     """Rules that span several parts of the form. `final` is False for a draft; a public
     report asks less (the reporter may know no more than what happened). Every problem
-    is reported at once, each an ApplicationError with its own code."""
-    errors = []
+    is reported at once, each an ApplicationError with its own code; a problem with one
+    date is reported under that field."""
+    errors: list[ApplicationError] = []
+    field_errors: dict[str, list[ApplicationError]] = {"received_on": [], "incident_date": []}
     survivors = [p for p in data.persons if "survivor" in p.roles]
     category = data.complaint.get("category")
     subcategory = data.complaint.get("subcategory") or ""
@@ -248,15 +264,31 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
             )
         )
     if incident_date and incident_date > timezone.localdate():
-        errors.append(
+        field_errors["incident_date"].append(
             ApplicationError(
                 "intake.incident_date_future", _("The incident date is in the future.")
             )
         )
+    if incident_date and incident_date < INCIDENT_DATE_FLOOR:
+        field_errors["incident_date"].append(
+            ApplicationError(
+                "intake.incident_date_too_early",
+                _("The incident date is before %(floor)s: check the year.")
+                % {"floor": INCIDENT_DATE_FLOOR.isoformat()},
+            )
+        )
     received_on = data.complaint.get("received_on")
     if received_on and received_on > timezone.localdate():
-        errors.append(
+        field_errors["received_on"].append(
             ApplicationError("intake.received_future", _("The date received is in the future."))
+        )
+    if received_on and received_on < RECEIVED_DATE_FLOOR:
+        field_errors["received_on"].append(
+            ApplicationError(
+                "intake.received_too_early",
+                _("The date received is before %(floor)s: check the year.")
+                % {"floor": RECEIVED_DATE_FLOOR.isoformat()},
+            )
         )
     if received_on and incident_date and received_on < incident_date:
         errors.append(
@@ -314,6 +346,9 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
                     _("Add at least one survivor (details may be unknown)."),
                 )
             )
+    if any(field_errors.values()):
+        found = {NON_FIELD_ERRORS: errors, **field_errors}
+        raise ValidationError({name: problems for name, problems in found.items() if problems})
     if errors:
         raise ValidationError(errors)
 
@@ -336,14 +371,16 @@ def complaint_intake(
     coordinator's queue with status "received".
     """
     adding = complaint is None
+    digest = submission_digest(data, submit=submit) if submission_key else ""
     if adding and submission_key is not None:
-        existing = Complaint.objects.filter(submission_key=submission_key).first()
+        existing = submission_replay(submission_key=submission_key, actor=actor, digest=digest)
         if existing is not None:
-            return _same_submission(existing, actor)
+            return existing
     validate_intake(data, final=submit, public=source == Complaint.Source.PUBLIC)
     if complaint is None:  # i.e. `adding`, said so that mypy narrows `complaint`
         complaint = Complaint(
             submission_key=submission_key,
+            submission_digest=digest,
             source=source,
             received_by=actor if getattr(actor, "is_authenticated", False) else None,
             receiving_organisation=getattr(actor, "organisation", None),
@@ -394,7 +431,8 @@ def complaint_intake(
             complaint.save()
     except IntegrityError:
         if adding and submission_key:  # the same form, sent twice at the same instant
-            return _same_submission(Complaint.objects.get(submission_key=submission_key), actor)
+            existing = Complaint.objects.get(submission_key=submission_key)
+            return _same_submission(existing, actor, digest)
         raise
 
     if not adding:
@@ -451,13 +489,66 @@ def complaint_intake(
     return complaint
 
 
-def _same_submission(existing: Complaint, actor: User | None) -> Complaint:
+def submission_digest(data: IntakeData, *, submit: bool) -> str:
+    """A keyed hash of everything sent with a submission key (keyed, so a database dump
+    cannot confirm a guess of what a complaint said)."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, set | frozenset):
+            return sorted(str(item) for item in value)
+        if isinstance(value, bytes):
+            return hashlib.sha256(value).hexdigest()
+        return getattr(value, "pk", None) if hasattr(value, "_meta") else str(value)
+
+    content = {
+        "submit": submit,
+        "complaint": data.complaint,
+        "persons": [
+            {
+                "roles": person.roles,
+                "values": person.values,
+                "consents": person.consents,
+                "given_by": person.consent_given_by,
+                "assent": person.consent_child_assent,
+                "caregiver": person.caregiver_name,
+            }
+            for person in data.persons
+        ],
+        "trafficking": data.trafficking,
+        "uploads": data.uploads,
+    }
+    text = json.dumps(content, sort_keys=True, default=plain)
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def submission_replay(
+    *, submission_key: uuid.UUID, actor: User | None, digest: str
+) -> Complaint | None:
+    """The complaint already made with this submission key, or None.
+
+    Rules: the same key with the same content answers with the first complaint (a retry,
+    a double click); with other content, or from someone else, it is a conflict (409).
+    """
+    existing = Complaint.objects.filter(submission_key=submission_key).first()
+    return _same_submission(existing, actor, digest) if existing is not None else None
+
+
+def _same_submission(existing: Complaint, actor: User | None, digest: str) -> Complaint:
     # getattr(None, "is_authenticated", False) is False: mypy cannot see that actor is set.
     actor_id = cast(User, actor).pk if getattr(actor, "is_authenticated", False) else None
     if existing.received_by_id != actor_id:
         raise ApplicationError(
             "complaint.submission_key_used",
             _("This form was already used. Reload the page and try again."),
+            status=409,
+        )
+    if existing.submission_digest and existing.submission_digest != digest:
+        raise ApplicationError(
+            "complaint.submission_key_reused",
+            _(
+                "This submission key was already used with different content. "
+                "Use a new key for a new complaint."
+            ),
             status=409,
         )
     return existing
@@ -917,16 +1008,20 @@ def feedback_give(*, actor: User, complaint: Complaint, message: str, channel: s
 
 @transaction.atomic
 def complaint_record_view(
-    *, actor: User | None, complaint: Complaint, identity: bool, role: str
+    *, actor: User | None, complaint: Complaint, identity: bool, role: str, original: bool = False
 ) -> None:
     """Every read of a case is in the audit trail, noting whether identities were shown
-    and the role of the access used (the caller computed it to show the page)."""
+    and the role of the access used (the caller computed it to show the page), and when
+    an attachment's original (metadata included) was read."""
+    detail: dict[str, bool] = {"identity": identity}
+    if original:
+        detail["original"] = True
     audit_log(
         actor=actor,
         action="complaint.view",
         obj=complaint,
         role=role if actor is not None else REPORTER,
-        detail={"identity": identity},
+        detail=detail,
     )
 
 
@@ -1003,3 +1098,72 @@ def receipt_add_information(*, complaint: Complaint, text: str) -> AddedInformat
     added.save()
     audit_log(actor=None, action="complaint.add_information", obj=complaint, role=REPORTER)
     return added
+
+
+# --- Retention ----------------------------------------------------------------------------
+
+SYSTEM = "system"  # the audit role of the scheduled purge
+
+
+@transaction.atomic
+def complaint_purge(*, complaint: Complaint, now: datetime | None = None) -> PurgedCase:
+    """Purge a case at the end of its retention period (retention.py).
+
+    Rules: only a case whose period is over (closed or forwarded and not reopened; an
+    unattributed case not before its re-review date), checked again under a row lock so
+    that a reopening at the same moment wins (409 "retention.not_due" otherwise). The apps
+    above keep what they must (`case_purging`: reports keeps the statistics' counts), then
+    delete their own rows (`case_deleting`: referrals deletes the referrals); the case's rows are
+    deleted with everything under it; its data key is shredded, so no copy of a row (a
+    backup) can be read again; the attachments' files are deleted once this commits. Its
+    reference and the date stay, so its address answers that it was deleted. Audited,
+    with codes only.
+    """
+    locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+    due = retention.purge_due_at(locked) if locked is not None else None
+    if locked is None or due is None or due > (now or timezone.now()):
+        raise ApplicationError(
+            "retention.not_due", _("This case is not due for deletion."), status=409
+        )
+    stored = [attachment_store.stored_name(a) for a in locked.attachments.all()]
+    case_purging.send(sender=Complaint, complaint=locked)
+    audit_log(
+        actor=None,
+        action="complaint.purge",
+        obj=locked,
+        role=SYSTEM,
+        detail={
+            "reason": "retention_expired",
+            "closure_reason": locked.closure_reason or retention.FORWARDED,
+            "attachments": len(stored),
+        },
+    )
+    data_key, reference = locked.data_key, locked.reference
+    case_deleting.send(sender=Complaint, complaint=locked)
+    locked.delete()
+    core_services.data_key_shred(actor=None, data_key=data_key, reason="retention_expired")
+    purged = PurgedCase.objects.create(reference=reference)
+    transaction.on_commit(lambda: attachment_store.delete_stored(stored))
+    return purged
+
+
+def complaints_purge_expired(*, now: datetime | None = None) -> int:
+    """Purge every case whose retention period is over; returns how many were purged.
+    Each case in its own transaction: one that fails (or was reopened meanwhile) holds
+    back no other, and the next day's run tries it again."""
+    now = now or timezone.now()
+    purged = 0
+    for pk in retention.due_for_purge(now).values_list("pk", flat=True):
+        complaint = Complaint.objects.filter(pk=pk).first()
+        if complaint is None:
+            continue
+        try:
+            complaint_purge(complaint=complaint, now=now)
+        except ApplicationError:
+            continue  # reopened, or purged by another run, since it was listed
+        except Exception:
+            # The id only: nothing identifying reaches a log.
+            logger.exception("case %s could not be purged; tried again tomorrow", pk)
+            continue
+        purged += 1
+    return purged

@@ -35,4 +35,9 @@ urlpatterns = [
         views.attachment_download,
         name="attachment",
     ),
+    path(
+        "<str:reference>/attachments/<uuid:attachment_id>/original/",
+        views.attachment_original,
+        name="attachment-original",
+    ),
 ]

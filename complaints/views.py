@@ -14,13 +14,16 @@ from django.views.decorators.http import require_POST
 from core.audit import audit_trail_for
 from core.errors import ApplicationError
 from core.forms_helpers import run_and_report
-from core.permissions import get_object_and_access_or_404
 
 from . import attachments as attachment_store
-from . import codes, forms, selectors, services
+from . import codes, forms, retention, selectors, services
 from .case_page import case_sections
 from .models import Complaint
-from .permissions import complaint_access, may_list_complaints, may_log_complaints
+from .permissions import (
+    may_list_complaints,
+    may_log_complaints,
+    may_read_original,
+)
 
 PAGE_SIZE = 25
 
@@ -53,13 +56,7 @@ TIMELINE = {
 
 
 def _complaint_or_404(request, reference, *, need="view"):
-    return get_object_and_access_or_404(
-        request.user,
-        selectors.complaint_detail_queryset(),
-        complaint_access,
-        need=need,
-        reference=reference,
-    )
+    return selectors.complaint_or_gone(request.user, reference, need=need)
 
 
 @login_required
@@ -275,6 +272,7 @@ def complaint_detail(request, reference):
         context["person_form"] = forms.AddPersonForm()
         context["attachments_form"] = forms.AddAttachmentsForm()
         context["reopen_form"] = forms.ReopenForm()
+        context["purge_due_at"] = retention.purge_due_at(complaint)
     if access.consent:
         context["consent_scopes"] = codes.ConsentScope.choices
         context["consent_given_by"] = codes.ConsentGivenBy.choices
@@ -287,6 +285,9 @@ def complaint_detail(request, reference):
         context["determinations"] = list(
             complaint.best_interests.select_related("data_key", "determined_by")
         )
+    context["reads_originals"] = bool(
+        access.identity and complaint.attachments.all()
+    ) and may_read_original(request.user, complaint, access)
     case_sections.render(request, complaint, access, context)
     return render(request, "complaints/detail.html", context)
 
@@ -409,24 +410,49 @@ def complaint_consent_withdraw(request, reference):
     return _post_action(request, reference, "consent", forms.WithdrawConsentForm, withdraw)
 
 
-@login_required
-def attachment_download(request, reference, attachment_id):
+def _attachment_response(request, reference, attachment_id, *, original):
     # Attachments are identifying (photos, recordings): who may not see identities may
     # not open them (an investigator without the survivor's consent, a locked intake).
     complaint, access = _complaint_or_404(request, reference, need="identity")
+    if original and not may_read_original(request.user, complaint, access):
+        raise Http404
     attachment = next(
         (a for a in complaint.attachments.all() if str(a.pk) == str(attachment_id)), None
     )
     if attachment is None:
         raise Http404
-    content = attachment_store.load(attachment)
+    if original:
+        content = attachment_store.load_original(attachment)
+    else:
+        try:  # metadata removed: what staff are shown
+            content = attachment_store.load(attachment)
+        except ValueError:
+            raise ApplicationError(
+                "attachment.unreadable",
+                _("This file cannot be shown without its metadata, so it is not shown."),
+                status=409,
+            ) from None
     services.complaint_record_view(
-        actor=request.user, complaint=complaint, identity=True, role=access.role
-    )
+        actor=request.user, complaint=complaint, identity=True, role=access.role,
+        original=original,
+    )  # fmt: skip
     response = HttpResponse(content, content_type=attachment.content_type)
     # A server-made name: the original name can itself be identifying.
     extension = attachment.content_type.rsplit("/", 1)[-1]
+    suffix = "-original" if original else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="{complaint.reference}-{str(attachment.pk)[:8]}.{extension}"'
+        f'attachment; filename="{complaint.reference}-{str(attachment.pk)[:8]}{suffix}.{extension}"'
     )
     return response
+
+
+@login_required
+def attachment_download(request, reference, attachment_id):
+    """The copy without metadata (EXIF and GPS, document authors): what staff are shown."""
+    return _attachment_response(request, reference, attachment_id, original=False)
+
+
+@login_required
+def attachment_original(request, reference, attachment_id):
+    """The original as received, for the investigators (`permissions.may_read_original`)."""
+    return _attachment_response(request, reference, attachment_id, original=True)

@@ -5,6 +5,9 @@ from django.views.generic import RedirectView
 from focalpoints import views as focalpoints_views
 from reports import views as reports_views
 
+# A request too large or malformed answers in the error contract (JSON on the API).
+handler400 = "core.errors.bad_request"
+
 urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

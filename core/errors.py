@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
@@ -42,11 +50,32 @@ class ApplicationError(DjangoValidationError):
         self.status = status
 
 
-def error_body(code: str, message: Any, fields: dict | None = None) -> dict:
+def error_body(
+    code: str, message: Any, fields: dict | None = None, problems: list | None = None
+) -> dict:
     body: dict[str, Any] = {"error": {"code": code, "message": str(message)}}
     if fields:
         body["error"]["fields"] = fields
+    if problems:
+        body["error"]["problems"] = problems
     return body
+
+
+def problem_list(error: DjangoValidationError) -> list[dict[str, str]]:
+    """Each problem of a Django ValidationError with its own stable code, so a client can
+    act on "intake.narrative_missing" rather than parse a translated message."""
+    if hasattr(error, "error_dict"):
+        items = [
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field, problem)
+            for field, problems in error.error_dict.items()
+            for problem in problems
+        ]
+    else:
+        items = [("non_field_errors", problem) for problem in error.error_list]
+    return [
+        {"field": field, "code": problem.code or "invalid", "message": problem.messages[0]}
+        for field, problem in items
+    ]
 
 
 def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -66,7 +95,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         fields = {exc.field: [str(exc.message)]} if exc.field else None
         return Response(error_body(exc.code, exc.message, fields), status=exc.status)
     if isinstance(exc, DjangoValidationError):
-        body = error_body("invalid", _("Some fields need correcting."), field_errors(exc))
+        body = error_body(
+            "invalid", _("Some fields need correcting."), field_errors(exc), problem_list(exc)
+        )
         return Response(body, status=400)
     if isinstance(exc, Http404 | drf.NotFound):
         return Response(error_body("not_found", _("Not found.")), status=404)
@@ -83,3 +114,24 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         message = exc.detail if isinstance(exc, drf.APIException) else str(exc)
         response.data = error_body(code if isinstance(code, str) else "error", message)
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (handler400), in the contract's shape: a request too large or with too
+    many fields says so, as JSON on the API and as a page elsewhere, never a bare
+    "Bad Request"."""
+    message: Any
+    if isinstance(exception, RequestDataTooBig):
+        code, status = "request.too_large", 413
+        message = _("What was sent is too large (at most %(size)s MB). Nothing was saved.") % {
+            "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        }
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        code, status = "request.too_many_fields", 400
+        message = _("What was sent has too many fields or files. Nothing was saved.")
+    else:
+        code, status = "bad_request", 400
+        message = _("The request could not be read. Nothing was saved.")
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(error_body(code, message), status=status)
+    return render(request, "error.html", {"code": code, "message": message}, status=status)

@@ -108,6 +108,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("Manages accounts and reference data; never reads cases."),
     )
+    # When the second factor (TOTP) was enrolled; None until then or after a reset. A
+    # session is verified for this enrolment only (core.second_factor), so a reset ends the
+    # verification of every session at once, without a query per request.
+    second_factor_since = models.DateTimeField(null=True, blank=True, editable=False)
     is_auditor = models.BooleanField(
         _("auditor"),
         default=False,
@@ -235,3 +239,66 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise TypeError("Audit events are append-only.")
+
+
+class AccountRequest(models.Model):
+    """A change to an account that takes a second person (separation of duties,
+    core.permissions.account_change_needs_approval): granting a case role or moving a case
+    role's holder to another organisation, resetting the password or the second factor of
+    an account that holds a case role. It takes effect when a coordinator other than the
+    requester (and other than the account itself) approves it.
+
+    A pending password is kept as a hash only, and dropped once the request is decided.
+    """
+
+    class Kind(models.TextChoices):
+        ROLES = "roles", _("Case roles")
+        PASSWORD = "password", _("Password reset")
+        SECOND_FACTOR = "second_factor", _("Second-factor reset")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        SUPERSEDED = "superseded", _("Replaced by a later request")
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_requests", verbose_name=_("account")
+    )
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    roles = models.JSONField(_("roles"), default=list, blank=True)  # Role values to add
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new organisation"),
+    )
+    password_hash = models.CharField(max_length=128, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(status="pending"),
+                name="account_request_one_pending_per_kind",
+            )
+        ]
+        verbose_name = _("account request")
+        verbose_name_plural = _("account requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.user}"

@@ -7,16 +7,17 @@ see answers exactly like one that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_group_perms, get_user_perms
 
-from .roles import Role
+from .roles import CASE_ROLES, Role
 
 M = TypeVar("M", bound=Model)
 
@@ -134,3 +135,69 @@ def get_object_for_or_404(
 ) -> M:
     """The object, or Http404 if it does not exist *or* the user may not view it."""
     return get_object_and_access_or_404(user, queryset, access, **lookup)[0]
+
+
+# --- Separation of duties: the one statement of the rule -----------------------------------
+#
+# Whoever manages accounts must never be able to give themself (or an account they control)
+# sight of cases. So these changes are requests that take effect only when a second person
+# approves them (core.services.account_request_decide applies them):
+# - granting a case role (`CASE_ROLES`, core/roles.py: a role joins the rule by being listed
+#   there), on a new account or an existing one;
+# - moving an account that holds a case role to another organisation (what it reads changes);
+# - resetting the password or the second factor of an account that holds a case role, by
+#   anyone but the account's own user.
+# Removing a role or deactivating an account takes no one: it only takes sight away.
+# The approver is an active coordinator who is neither the requester nor the account
+# concerned. Nobody is exempt: the break-glass superuser and the system (commands) request
+# like anyone else; only the very first coordinator is made by `bootstrap_coordinator`.
+APPROVER_ROLE = Role.COORDINATOR
+
+
+def case_roles_granted(before: Iterable[Role], after: Iterable[Role]) -> frozenset[Role]:
+    """The case roles a change from `before` to `after` would give: they need approval."""
+    return (frozenset(after) - frozenset(before)) & CASE_ROLES
+
+
+def holds_case_role(roles: Iterable[Role]) -> bool:
+    """An account holding one of these needs approval for a move or a credential reset."""
+    return bool(frozenset(roles) & CASE_ROLES)
+
+
+def credential_reset_needs_approval(actor: Any, user: Any) -> bool:
+    """Resetting `user`'s password or second factor: a request unless the account holds no
+    case role, or `actor` is the account's own user (changing their own credentials)."""
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        return False
+    return holds_case_role(user.roles)
+
+
+def account_request_problem(user: Any, request: Any) -> tuple[str, str] | None:
+    """Why `user` may not decide `request` (a code and a message), or None if they may."""
+    if request.status != "pending":
+        return "account_request.decided", _("This request has already been decided.")
+    if request.requested_by_id is not None and request.requested_by_id == user.pk:
+        return "account_request.own_request", _("You cannot decide your own request.")
+    if request.user_id == user.pk:
+        return "account_request.own_account", _(
+            "You cannot decide a request about your own account."
+        )
+    return None
+
+
+def account_request_access(user: Any, request: Any) -> Access:
+    """Account requests (separation of duties, the rule above).
+
+    Rules: active coordinators see every request (nobody else, administrators included:
+    404); they decide one that is pending, that they did not make and that is not about
+    their own account (else 403: they may read it, not decide it).
+    """
+    if user is None or not (user.is_authenticated and user.is_active):
+        return NONE
+    if not user.has_role(APPROVER_ROLE):
+        return NONE
+    return Access(
+        view=True,
+        change=account_request_problem(user, request) is None,
+        role=APPROVER_ROLE,
+    )

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from .audit import UNUSUAL_READING, case_types
-from .models import AuditEvent, Organisation, User
+from .models import AccountRequest, AuditEvent, Organisation, User
 from .roles import ROLE_FIELDS, Role
 
 
@@ -112,3 +112,13 @@ def _shown(value: Any) -> str:
         return "{" + detail_text(value) + "}"
     text = str(value)
     return text if _CODE.fullmatch(text) else WITHHELD
+
+
+def account_requests_pending() -> QuerySet[AccountRequest]:
+    """Account requests waiting for a coordinator (separation of duties), oldest first,
+    with what the page shows of each: the account, its organisation, the requester."""
+    return (
+        AccountRequest.objects.filter(status=AccountRequest.Status.PENDING)
+        .select_related("user__organisation", "organisation", "requested_by")
+        .order_by("requested_at", "id")
+    )

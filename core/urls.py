@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accounts/", include("core.account_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -207,7 +207,7 @@ def render(
     exporter: Exporter,
 ) -> bytes:
     """The PDF of one referral. `case` is the referred agency's access to the complaint
-    (`complaints.permissions.referred_agency_access`): a survivor's identity is shown
+    (`complaints.permissions.referred_agency_view`): a survivor's identity is shown
     where her consents to take part and to share it stand, and nobody else's.
 
     Two passes: the first counts the pages that every page's footer then names."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from complaints import codes
 from complaints.models import Complaint, Person
-from complaints.permissions import ComplaintAccess, referred_agency_access
+from complaints.permissions import ComplaintAccess, referred_agency_view
 from core.errors import ApplicationError
 from core.roles import Role
 
@@ -81,4 +81,4 @@ def investigation_package(
             _("The case is closed: the agency no longer sees it."),
             status=409,
         )
-    return complaint, referred_agency_access(complaint, role), list(complaint.persons.all())
+    return complaint, referred_agency_view(complaint, role), list(complaint.persons.all())

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from complaints import codes
 from complaints.models import Consent
-from complaints.signals import case_closed, consent_ended
+from complaints.signals import case_closed, case_deleting, consent_ended
 from core.models import User
 from notifications.services import notice_queue
 
@@ -74,3 +74,14 @@ def _give_back_a_closed_case(sender, complaint, **kwargs):
         "organisation"
     ):
         revoke(complaint, referral.organisation)
+
+
+@receiver(case_deleting)
+def _delete_a_purged_cases_referrals(sender, complaint, **kwargs):
+    """A purged case's referrals go with it (their figures are kept by reports first)."""
+    for referral in InvestigationReferral.objects.filter(complaint=complaint).select_related(
+        "organisation"
+    ):
+        revoke(complaint, referral.organisation)
+    AssistanceReferral.objects.filter(complaint=complaint).delete()
+    InvestigationReferral.objects.filter(complaint=complaint).delete()

@@ -8,6 +8,7 @@ month and places by admin1 only: no site, no exact date is ever aggregated.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -20,7 +21,7 @@ from complaints.models import Complaint, Consent, Feedback, Person, TraffickingD
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
 from . import disclosure
-from .models import StatCell, StatRelease
+from .models import RetainedCell, StatCell, StatRelease
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
 
@@ -79,6 +80,10 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
         .order_by()
     )
     for row in rows:
+        if organisation and row["org"] is None:
+            # No receiving organisation (a public report): in the network's grid only; a
+            # second row with a NULL organisation would stand for the network's cell.
+            continue
         yield StatCell(
             dimension=dimension,
             month=row["m"],
@@ -86,12 +91,11 @@ def _cells(queryset, dimension: str, key, *, month_field: str, admin1, organisat
             organisation_id=row.get("org"),
             key=row["k"] or "",
             count=row["n"],
-            perturbed=disclosure.perturb(row["n"], row["keys"] or 0),
+            key_sum=row["keys"] or 0,
         )
 
 
-def _indicator_sources():
-    complaints = eligible_complaints()
+def _indicator_sources(complaints):
     sea = complaints.filter(
         classification__in=[codes.Classification.SEA, codes.Classification.POSSIBLE_SEA]
     )
@@ -194,6 +198,62 @@ def _hours(n):
     return Value(timedelta(hours=n))
 
 
+def _all_cells(complaints) -> Iterator[StatCell]:
+    """Every base cell of these (eligible) complaints: the network's grid, then each
+    receiving organisation's own."""
+    for organisation in (None, "receiving_organisation_id"):
+        for dimension, key in _complaint_dimensions().items():
+            yield from _cells(
+                complaints,
+                dimension,
+                key,
+                month_field="received_at",
+                admin1=ADMIN1,
+                organisation=organisation,
+            )
+        survivors = Person.objects.filter(is_survivor=True, complaint__in=complaints)
+        c_admin1 = Coalesce(
+            "complaint__location__parent__parent_id",
+            "complaint__location__parent_id",
+            "complaint__location_id",
+        )
+        org = "complaint__receiving_organisation_id" if organisation else None
+        for dimension in ("sex", "age_group"):
+            yield from _cells(
+                survivors,
+                dimension,
+                F(dimension),
+                month_field="complaint__received_at",
+                admin1=c_admin1,
+                organisation=org,
+            )
+        # Trafficking cases by type of exploitation (counter-trafficking reporting).
+        trafficking = TraffickingDetails.objects.filter(complaint__in=complaints)
+        yield from _cells(
+            trafficking,
+            "exploitation_type",
+            F("exploitation_type"),
+            month_field="complaint__received_at",
+            admin1=c_admin1,
+            organisation=org,
+        )
+        for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources(
+            complaints
+        ):
+            yield from _cells(
+                queryset,
+                dimension,
+                key,
+                month_field=month_field,
+                admin1=admin1,
+                organisation=org_field if organisation else None,
+            )
+
+
+def _grain(cell: StatCell | RetainedCell) -> tuple:
+    return (cell.dimension, cell.month, cell.admin1_id, cell.organisation_id, cell.key)
+
+
 def stats_rebuild() -> int:
     """Recompute every base cell as a new release; returns how many cells there are.
 
@@ -211,54 +271,65 @@ def stats_rebuild() -> int:
 
 
 def _rebuild() -> int:
-    cells: list[StatCell] = []
-    complaints = eligible_complaints()
-    for organisation in (None, "receiving_organisation_id"):
-        for dimension, key in _complaint_dimensions().items():
-            cells += _cells(
-                complaints,
-                dimension,
-                key,
-                month_field="received_at",
-                admin1=ADMIN1,
-                organisation=organisation,
+    """The cells purged cases left (`RetainedCell`, with their record keys) are added to
+    the live ones, so a purge changes no figure, its noise included."""
+    cells = list(_all_cells(eligible_complaints()))
+    by_grain = {_grain(cell): cell for cell in cells}
+    for retained in RetainedCell.objects.all():
+        live = by_grain.get(_grain(retained))
+        if live is not None:
+            live.count += retained.count
+            live.key_sum += retained.key_sum
+        else:
+            by_grain[_grain(retained)] = cell = StatCell(
+                dimension=retained.dimension,
+                month=retained.month,
+                admin1_id=retained.admin1_id,
+                organisation_id=retained.organisation_id,
+                key=retained.key,
+                count=retained.count,
+                key_sum=retained.key_sum,
             )
-        survivors = Person.objects.filter(is_survivor=True, complaint__in=complaints)
-        c_admin1 = Coalesce(
-            "complaint__location__parent__parent_id",
-            "complaint__location__parent_id",
-            "complaint__location_id",
-        )
-        org = "complaint__receiving_organisation_id" if organisation else None
-        for dimension in ("sex", "age_group"):
-            cells += _cells(
-                survivors,
-                dimension,
-                F(dimension),
-                month_field="complaint__received_at",
-                admin1=c_admin1,
-                organisation=org,
-            )
-        # Trafficking cases by type of exploitation (counter-trafficking reporting).
-        trafficking = TraffickingDetails.objects.filter(complaint__in=complaints)
-        cells += _cells(
-            trafficking,
-            "exploitation_type",
-            F("exploitation_type"),
-            month_field="complaint__received_at",
-            admin1=c_admin1,
-            organisation=org,
-        )
-        for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources():
-            cells += _cells(
-                queryset,
-                dimension,
-                key,
-                month_field=month_field,
-                admin1=admin1,
-                organisation=org_field if organisation else None,
-            )
+            cells.append(cell)
+    for cell in cells:
+        cell.perturbed = disclosure.perturb(cell.count, cell.key_sum)
     StatCell.objects.all().delete()
     StatCell.objects.bulk_create(cells, batch_size=5000)
     StatRelease.objects.create(built_at=timezone.now(), cells=len(cells))
     return len(cells)
+
+
+@transaction.atomic
+def stats_retain(complaint: Complaint) -> int:
+    """Freeze a case's share of the base cells before it is purged (complaints'
+    retention, through `case_purging`); returns how many cells it touched. A case not
+    counted in the statistics (no consent) leaves nothing."""
+    touched = 0
+    for cell in _all_cells(eligible_complaints().filter(pk=complaint.pk)):
+        retained = (
+            RetainedCell.objects.select_for_update()
+            .filter(
+                dimension=cell.dimension,
+                month=cell.month,
+                admin1_id=cell.admin1_id,
+                organisation_id=cell.organisation_id,
+                key=cell.key,
+            )
+            .first()
+        )
+        if retained is None:
+            RetainedCell.objects.create(
+                dimension=cell.dimension,
+                month=cell.month,
+                admin1_id=cell.admin1_id,
+                organisation_id=cell.organisation_id,
+                key=cell.key,
+                count=cell.count,
+                key_sum=cell.key_sum,
+            )
+        else:
+            RetainedCell.objects.filter(pk=retained.pk).update(
+                count=F("count") + cell.count, key_sum=F("key_sum") + cell.key_sum
+            )
+        touched += 1
+    return touched

@@ -33,6 +33,7 @@ class StatCell(models.Model):
     )
     key = models.CharField(max_length=40, blank=True)
     count = models.PositiveIntegerField()  # the true count: never published
+    key_sum = models.PositiveBigIntegerField(default=0)  # its cases' record keys, summed
     # The count plus the noise at the cell key (the sum of its cases' record keys): what
     # every published figure is summed from (see disclosure.py).
     perturbed = models.PositiveIntegerField(default=0)
@@ -44,3 +45,23 @@ class StatCell(models.Model):
 
     def __str__(self):
         return f"{self.dimension}:{self.key} {self.month} = {self.count}"
+
+
+class RetainedCell(models.Model):
+    """What a purged case leaves: its share of the base cells, frozen when it was purged
+    (complaints' retention), in the same grain as `StatCell` (month x admin1 x
+    organisation x value). Summed cells of every purged case; `stats_rebuild` adds them to
+    the live cases' cells, so a purge changes no published figure."""
+
+    dimension = models.CharField(max_length=30)
+    month = models.DateField()
+    admin1 = models.ForeignKey(Location, on_delete=models.CASCADE, null=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    key = models.CharField(max_length=40, blank=True)
+    count = models.PositiveIntegerField()
+    key_sum = models.PositiveBigIntegerField(default=0)  # the purged cases' record keys
+
+    def __str__(self):
+        return f"retained {self.dimension}:{self.key} {self.month} = {self.count}"

@@ -1,6 +1,7 @@
 """The fixed cast of personas for permission tests, and shared fixtures."""
 
 import pytest
+from django.test import Client
 
 from core.factories import OrganisationFactory, UserFactory
 from core.models import Organisation
@@ -62,3 +63,19 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a whole sign-in, password and second factor
+    (core.second_factor, enforced by its middleware everywhere else). Tests of the second
+    factor itself sign in through the login page or `client.login`, which do not."""
+    from tests.second_factor import verify_session
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -1,6 +1,9 @@
 """Intake over REST (hotline tools, KoboToolbox webhooks): the same validation as the
 form, through the same service."""
 
+from collections.abc import Mapping
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
@@ -12,7 +15,23 @@ from ..services import IntakeData, PersonData
 ROLE_CHOICES = ["complainant", "survivor", "witness", "perpetrator"]
 
 
-class PersonInput(serializers.Serializer):
+class StrictInput(serializers.Serializer):
+    """Refuses fields it does not know, by name: a misspelt field is a mistake to report,
+    never something to ignore silently."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    name: [serializers.ErrorDetail(_("Unknown field."), code="unknown")]
+                    for name in unknown
+                }
+            )
+        return super().to_internal_value(data)
+
+
+class PersonInput(StrictInput):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), min_length=1)
     name = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
@@ -65,7 +84,7 @@ class PersonInput(serializers.Serializer):
     )
 
 
-class TraffickingInput(serializers.Serializer):
+class TraffickingInput(StrictInput):
     exploitation_type = serializers.ChoiceField(choices=codes.ExploitationType.choices)
     means_of_control = serializers.ListField(
         child=serializers.ChoiceField(choices=codes.MeansOfControl.choices), default=list
@@ -80,7 +99,7 @@ class TraffickingInput(serializers.Serializer):
     )
 
 
-class ComplaintInput(serializers.Serializer):
+class ComplaintInput(StrictInput):
     submission_key = serializers.UUIDField(
         required=False, help_text="Send the same key again and no second complaint is created."
     )
@@ -198,3 +217,12 @@ class ComplaintOutput(ComplaintSummaryOutput):
             (PersonIdentityOutput if access.shows_identity(person) else PersonOutput)(person).data
             for person in complaint.persons.all()
         ]
+
+
+class ComplaintPageOutput(serializers.Serializer):
+    """One page of the complaints the caller may see, 50 a page."""
+
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = ComplaintSummaryOutput(many=True)

@@ -1,22 +1,29 @@
 from django.core.paginator import Paginator
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.permissions import get_object_and_access_or_404
-
 from .. import selectors, services
 from ..models import Complaint
-from ..permissions import complaint_access, may_list_complaints, may_log_complaints
-from .serializers import ComplaintInput, ComplaintOutput, ComplaintSummaryOutput
+from ..permissions import may_list_complaints, may_log_complaints
+from .serializers import (
+    ComplaintInput,
+    ComplaintOutput,
+    ComplaintPageOutput,
+    ComplaintSummaryOutput,
+)
 
 
 class ComplaintListCreateApi(APIView):
     """List the complaints you may see; log a complaint (focal points, coordinators)."""
 
-    @extend_schema(responses=ComplaintSummaryOutput(many=True))
+    @extend_schema(
+        operation_id="complaints_list",
+        parameters=[OpenApiParameter("page", int, description="From 1; past the last, the last.")],
+        responses=ComplaintPageOutput,
+    )
     def get(self, request):
         if not may_list_complaints(request.user):
             raise Http404
@@ -41,15 +48,20 @@ class ComplaintListCreateApi(APIView):
         serializer = ComplaintInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         key = serializer.validated_data.get("submission_key")
-        existing = Complaint.objects.filter(submission_key=key).first() if key else None
-        if existing is not None:
-            if existing.received_by_id != request.user.pk:
-                raise Http404
-            return Response(ComplaintSummaryOutput(existing).data, status=status.HTTP_200_OK)
+        data = serializer.intake_data()
+        submit = serializer.validated_data["submit"]
+        if key is not None:
+            # A retry answers with the first complaint; other content with the key is a 409.
+            digest = services.submission_digest(data, submit=submit)
+            existing = services.submission_replay(
+                submission_key=key, actor=request.user, digest=digest
+            )
+            if existing is not None:
+                return Response(ComplaintSummaryOutput(existing).data, status=status.HTTP_200_OK)
         complaint = services.complaint_intake(
             actor=request.user,
-            data=serializer.intake_data(),
-            submit=serializer.validated_data["submit"],
+            data=data,
+            submit=submit,
             submission_key=key,
             source=Complaint.Source.API,
         )
@@ -61,12 +73,7 @@ class ComplaintDetailApi(APIView):
 
     @extend_schema(responses=ComplaintOutput)
     def get(self, request, reference):
-        complaint, access = get_object_and_access_or_404(
-            request.user,
-            selectors.complaint_detail_queryset(),
-            complaint_access,
-            reference=reference,
-        )
+        complaint, access = selectors.complaint_or_gone(request.user, reference)
         services.complaint_record_view(
             actor=request.user, complaint=complaint, identity=access.identity, role=access.role
         )

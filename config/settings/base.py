@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "guardian",
     "axes",
+    # The second factor: TOTP devices (a code usable once) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Lowest first; an app imports only apps listed before it (README, "Layout").
     "core",
     "notifications",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # A signed-in user without a verified second factor reaches only its pages and logout.
+    "core.middleware.SecondFactorMiddleware",
     # Last, as its documentation asks: it turns lockouts into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +138,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Second factor (core/second_factor.py): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env("AMANA_TOTP_ISSUER", default="Amana")
 
 # Lockout per account (not per IP: focal points share offices and mobile carrier NATs).
 AXES_FAILURE_LIMIT = env.int("AMANA_LOGIN_FAILURE_LIMIT", default=5)
@@ -217,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
     },
+    # Daily: closed cases past their retention period are purged (complaints/retention.py).
+    "purge-expired-cases": {
+        "task": "complaints.tasks.purge_expired_cases",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------
@@ -270,9 +284,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the error answers every operation can give (issue 12).
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON parser, but JSON nested too deeply is a 400, not a 500 (issue 12).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -320,16 +341,61 @@ STORAGES["attachments"] = {
     },
 }
 AMANA_ATTACHMENT_MAX_BYTES = env.int("AMANA_ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
-# Uploads up to the limit stay in memory, so no plaintext copy lands in a temp folder.
-FILE_UPLOAD_MAX_MEMORY_SIZE = AMANA_ATTACHMENT_MAX_BYTES
+# Uploads stay in memory, whatever their size, so no plaintext copy ever lands in a
+# temporary folder: a file past the limit is dropped as it arrives and refused, and the
+# files of one request together may not pass AMANA_UPLOAD_MAX_REQUEST_MB (memory bound).
+FILE_UPLOAD_HANDLERS = ["complaints.attachments.MemoryOnlyUploadHandler"]
+AMANA_UPLOAD_MAX_REQUEST_BYTES = env.int("AMANA_UPLOAD_MAX_REQUEST_MB", default=30) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# An image is decoded only if it has at most this many pixels (frames included): a small
+# file that would expand to gigabytes (a decompression bomb) is refused unopened.
+AMANA_ATTACHMENT_MAX_PIXELS = env.int("AMANA_ATTACHMENT_MAX_MEGAPIXELS", default=64) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# --- Retention (DOMAIN.md section 2, step 7; complaints/retention.py) -------------------
+# Days a case is kept after it is closed (or forwarded), then purged: its content, persons,
+# attachments and data key go; only the statistics' counts and the date of the purge stay.
+# A category listed here decides alone (whatever the closure reason); other cases follow
+# their closure reason ("forwarded" for a forwarded case), else "default". Why these:
+# - substantiated, 10 years: disciplinary appeals, prosecution, paternity and child-support
+#   claims and vetting (Misconduct Disclosure Scheme) come years after the closure;
+# - not substantiated, lack of information, unattributed, 5 years: a later allegation
+#   against the same person may show a pattern (duplicates are matched only while a case
+#   exists) and new information reopens the case; an unattributed case is never purged
+#   before its re-review date;
+# - withdrawn, 2 years; duplicate, 1 year (the original case holds the allegation);
+# - forwarded, programme feedback, 1 year; other misconduct, 2 years: the agency concerned
+#   keeps its own file.
+AMANA_RETENTION_DAYS = {
+    "default": env.int("AMANA_RETENTION_DEFAULT_DAYS", default=5 * 365),
+    "reason": {
+        "substantiated": 10 * 365,
+        "unsubstantiated": 5 * 365,
+        "no_information": 5 * 365,
+        "unattributed": 5 * 365,
+        "withdrawn": 2 * 365,
+        "duplicate": 365,
+        "forwarded": 365,
+    },
+    "category": {
+        "programme_feedback": 365,
+        "other_misconduct": 2 * 365,
+    },
+}
+# The coordinators are reminded this many days before a case is purged (they can reopen it).
+AMANA_RETENTION_WARNING_DAYS = env.int("AMANA_RETENTION_WARNING_DAYS", default=30)
+
 # --- Public reporting -------------------------------------------------------------------
+# Reports an hour from one client without proof of work (no JavaScript); with it, four
+# times as many, so people sharing one address (a camp's Wi-Fi, a carrier's NAT) get through.
 AMANA_PUBLIC_REPORTS_PER_HOUR = env.int("AMANA_PUBLIC_REPORTS_PER_HOUR", default=5)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none). Rate
 # limits count per client only if this is right; a wrong value lets clients spoof it.
 AMANA_TRUSTED_PROXIES = env.int("AMANA_TRUSTED_PROXIES", default=0)
 AMANA_RECEIPT_LOOKUPS_PER_HOUR = env.int("AMANA_RECEIPT_LOOKUPS_PER_HOUR", default=20)
+# Proof of work asked of each anonymous report (zero bits of SHA-256, about 2**bits hashes
+# in the reporter's browser); core.proof_of_work raises it with load, up to 4 bits more.
+AMANA_PUBLIC_POW_BITS = env.int("AMANA_PUBLIC_POW_BITS", default=16)
 # Rate-limit counters: in Redis when there is one (shared by every web process).
 CACHES = {
     "default": (

@@ -17,9 +17,11 @@ from complaints import services
 from core.factories import UserFactory
 from core.roles import Role
 
+from . import files
+
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.PNG  # a real one: a photo is decoded in full when it is received
 
 GET_URLS = ["detail", "submitted", "edit", "attachment", "api-detail"]
 POST_URLS = ["screen", "forward", "feedback", "recuse", "consent", "consent-withdraw"]

@@ -10,11 +10,12 @@ from complaints.models import Attachment, CaseNote
 from core.models import AuditEvent
 from referrals import services as referral_services
 
+from . import files
 from .conftest import intake_data
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.PNG  # a real one: a photo is decoded in full when it is received
 NOTE = "Second interview planned with the child-protection officer on Tuesday."
 
 

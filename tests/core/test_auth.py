@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from tests.conftest import PASSWORD
+from tests.second_factor import code_for, enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +22,11 @@ def sign_in(client, username, password=PASSWORD):
 
 
 def test_a_user_signs_in_and_sees_their_organisation_and_role(client, personas):
+    device = enrol(personas["focal_a"])
     response = sign_in(client, "focal_a")
     assert response.status_code == 302
     assert response["Location"] == HOME
+    client.post(reverse("second-factor"), {"code": code_for(device)})  # the second factor
     page = client.get(HOME).content.decode()
     assert "Agency A (AGA)" in page
     assert "Focal point" in page

@@ -57,3 +57,20 @@ def test_audit_trail_export(client, trail, django_assert_num_queries):
         response = client.get(reverse("audit-trail-export"))
         body = b"".join(response.streaming_content).decode()
     assert body.count("complaints.complaint") == 4
+
+
+def test_account_requests(client, personas, django_assert_num_queries):
+    from core import services
+    from core.factories import UserFactory
+
+    for n in range(3):
+        user = UserFactory(username=f"new{n}", organisation=personas["focal_b"].organisation)
+        user.is_investigator = True
+        services.user_save(actor=personas["admin"], user=user, changed=[])
+    client.force_login(personas["coordinator"])
+    # 1 session, 2 user, 3 pending requests (accounts, their organisations, the new
+    # organisation and the requester joined), 4 user's organisation (menu), 5 savepoint,
+    # 6 session save, 7 release
+    with django_assert_num_queries(7):
+        response = client.get(reverse("account-requests"))
+    assert response.content.decode().count("data-request=") == 3

@@ -64,9 +64,15 @@ def test_a_focal_point_keeps_their_agencys_registry(
 
 
 def _sign_in_any(page, live_server, username):
+    from core.models import User
     from tests.conftest import PASSWORD
+    from tests.second_factor import code, enrol
 
+    from .test_sign_in_journey import enter_code
+
+    enrol(User.objects.get(username=username))
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    enter_code(page, code(User.objects.get(username=username)))

@@ -92,9 +92,10 @@ INVESTIGATION_PAGES = [
 PARAMETERS: dict[str, Callable[[World], Values]] = {
     "test-dossier": lambda w: [{"pk": "1"}],  # the test app's own sample view
     **dict.fromkeys(CASE_PAGES, _cases),
-    "complaints:attachment": lambda w: [
-        {"reference": w.case.reference, "attachment_id": w.attachment.pk}
-    ],
+    **dict.fromkeys(
+        ["complaints:attachment", "complaints:attachment-original"],
+        lambda w: [{"reference": w.case.reference, "attachment_id": w.attachment.pk}],
+    ),
     "referrals:refer-investigation": _cases,
     "referrals:refer-assistance": _cases,
     **dict.fromkeys(INVESTIGATION_PAGES, lambda w: [{"pk": w.investigation.pk}]),
@@ -118,7 +119,33 @@ PARAMETERS: dict[str, Callable[[World], Values]] = {
     "admin:app_list": lambda w: [{"app_label": "core"}],
     "manage/(?P<url>.*)$": lambda w: [{"url": "complaints/complaint/"}],
     "admin:auth_user_password_change": lambda w: [{"id": w.personas["focal_b"].pk}],
+    "admin:core_user_second_factor_reset": lambda w: [{"id": w.personas["focal_b"].pk}],
+    "account-request-decide": lambda w: [{"pk": _account_request(w).pk}],
+    **dict.fromkeys(
+        [
+            "admin:core_accountrequest_change",
+            "admin:core_accountrequest_history",
+            "admin:core_accountrequest_delete",
+            "manage/core/accountrequest/<path:object_id>/",
+        ],
+        lambda w: [{"object_id": _account_request(w).pk}],
+    ),
 }
+
+
+def _account_request(w: World) -> Any:
+    """A pending request to make agency B's focal point an investigator (separation of
+    duties), asked by the administrator: for the coordinators to decide."""
+    from core import services
+    from core.models import AccountRequest
+
+    focal_b = w.personas["focal_b"]
+    pending = AccountRequest.objects.filter(user=focal_b).first()
+    if pending is not None:
+        return pending
+    focal_b.is_investigator = True
+    return services.user_save(actor=w.personas["admin"], user=focal_b, changed=[]).request
+
 
 # Network-wide records and the pages that manage them, readable by every network member
 # (registry, meetings, trainings: no case data), and the accounts pages of the admin site.
@@ -132,6 +159,9 @@ OPEN_TO: dict[str, frozenset[str]] = {
     "trainings:session-status": frozenset({"coordinator"}),
     "stats-key-revoke": frozenset({"coordinator"}),  # coordinators keep every API key
     "admin:auth_user_password_change": frozenset({"admin"}),
+    "admin:core_user_second_factor_reset": frozenset({"admin"}),
+    # Coordinators decide account requests (a POST without its tick box changes nothing).
+    "account-request-decide": frozenset({"coordinator"}),
     "admin:app_list": frozenset({"admin"}),
     "^manage/complaints/location/(?P<rest>.*)$": NETWORK | {"anonymous"},  # a redirect only
 }

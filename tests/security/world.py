@@ -15,6 +15,7 @@ Everything a persona must never read is listed in `World.secrets`.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,7 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.auth.models import Group
+from PIL import Image
 from rest_framework.authtoken.models import Token
 
 from complaints import codes
@@ -49,7 +51,16 @@ OPEN_STORY = "sweep-open-marker: the sweep-clerk sold ration cards."
 NEEDS = "sweep-needs: a sweep-nurse who speaks Kurmanji, on Thursdays."
 NOTE = "sweep-note: the sweep-guard's shift pattern."
 FEEDBACK = "sweep-feedback: your report reached the sweep-team."
-PHOTO = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"sweep-photo-bytes" * 10
+
+
+def _photo() -> bytes:
+    """A real JPEG (uploads are decoded in full), its comment the marker."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (90, 60, 30)).save(out, format="JPEG", comment=b"sweep-photo-bytes")
+    return out.getvalue()
+
+
+PHOTO = _photo()
 
 ALL_MET = dict.fromkeys(CoreStandard.values, ("met", "Seen the policy"))
 

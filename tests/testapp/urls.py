@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from config.urls import handler400  # noqa: F401  (the site's error handlers hold here too)
+
 from .views import RefuseApi, dossier_detail, refuse
 
 urlpatterns = [

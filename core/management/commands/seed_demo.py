@@ -1,3 +1,4 @@
+import base64
 from importlib import import_module
 from typing import Any
 
@@ -13,6 +14,10 @@ from core.roles import ROLE_FIELDS, Role
 
 # Demo only: published in the README and printed by `make run`.
 DEMO_PASSWORD = "amana-demo-2026"  # noqa: S105 (published demo credential)
+# Every demo account's authenticator key (hex; base32 below): add it to an authenticator
+# app, or print the current code with `manage.py demo_code`. Published, so demo only.
+DEMO_TOTP_KEY = "616d616e612d64656d6f2d6f6e6c792d6b657921"  # "amana-demo-only-key!"
+DEMO_TOTP_SECRET = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
 
 ORGANISATIONS = [
     ("UN Refugee Relief Agency", "UNRRA", Organisation.Type.UN_AGENCY),
@@ -52,22 +57,44 @@ class Command(BaseCommand):
                 )
             orgs[acronym] = org
         created = 0
+        accounts = {}
         for username, acronym, role in USERS:
-            if User.objects.filter(username=username).exists():
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = services.user_save(
+                    actor=None,
+                    user=User(
+                        username=username, first_name=str(role.label), organisation=orgs[acronym]
+                    ),
+                    changed=["username", "organisation"],
+                    password=DEMO_PASSWORD,
+                ).user
+                created += 1
+            accounts[username] = (user, role)
+        # Roles go through the separation-of-duties rule like anyone's: the first
+        # coordinator is bootstrapped, the administrator asks for the other case roles and
+        # the coordinator approves them.
+        coordinator, _role = accounts["coordinator"]
+        if not User.objects.filter(is_active=True, is_coordinator=True).exists():
+            services.coordinator_bootstrap(user=coordinator)
+        admin, _role = accounts["admin"]
+        for user, role in sorted(accounts.values(), key=lambda item: item[1] != Role.ADMIN):
+            if role in user.roles:
                 continue
-            user = User(
-                username=username,
-                first_name=str(role.label),
-                organisation=orgs[acronym],
-                **{ROLE_FIELDS[role]: True},
+            setattr(user, ROLE_FIELDS[role], True)
+            outcome = services.user_save(
+                actor=None if user == admin else admin, user=user, changed=[ROLE_FIELDS[role]]
             )
-            services.user_save(
-                actor=None,
-                user=user,
-                changed=["username", "organisation", ROLE_FIELDS[role]],
-                password=DEMO_PASSWORD,
-            )
-            created += 1
+            if outcome.request is not None:
+                services.account_request_decide(
+                    actor=coordinator, request=outcome.request, approve=True
+                )
+        # Each demo account signs in with the published authenticator key.
+        for user, _role in accounts.values():
+            user.refresh_from_db()
+            if user.second_factor_since is None:
+                device = services.second_factor_enrolment_start(user=user, key=DEMO_TOTP_KEY)
+                services.second_factor_enrol(user=user, device=device)
         # Each domain app may add its own demo data in a `demo.py` with `load(stdout)`.
         for app in apps.get_app_configs():
             if module_has_submodule(app.module, "demo"):
@@ -76,3 +103,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (demo only, never in production):")
         for username, acronym, role in USERS:
             self.stdout.write(f"  {username:<13} {role.label:<17} {acronym:<6} {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Second factor of every demo account: the authenticator key {DEMO_TOTP_SECRET}\n"
+            "(add it to an authenticator app) or the code printed by `manage.py demo_code`."
+        )

@@ -17,7 +17,7 @@ def draw_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0010_lock_existing_cases"),
+        ("complaints", "0012_purged_case"),
     ]
 
     operations = [
