@@ -1,48 +1,83 @@
-"""API keys for the statistics API: issue, revoke, authenticate.
+"""API keys, the one credential for calls without a session: issue, revoke, authenticate.
 
 A key reads "amk_<prefix>.<secret>". The prefix finds the row; the secret is compared by
-digest in constant time. Revocation takes effect on the next call.
+digest in constant time. Revocation and expiry take effect on the next call.
+
+Two kinds share the model and this code. A statistics key belongs to an organisation and
+reads anonymised figures (reports.api). An integration key acts as the user who issued it
+(a hotline tool, a KoboToolbox webhook): the call is that user's, with that user's rights
+at the time of the call, narrowed to the key's scope. Which API operations each scope
+opens is `settings.AMANA_API_KEY_SCOPES` (operation names of the apps above this one);
+everything else is refused, so a new endpoint takes no key until it is listed there.
+
+DRF's plain-text `Token` is retired (migration 0008); a call that still sends one is
+told where to get a key. The authentication itself is `core.authentication`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
-from rest_framework.request import Request
+from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_log
+
+# The authentication lives apart (DRF imports it while core.errors is still loading);
+# re-exported here, where the statistics API has always found it.
+from .authentication import PREFIX, digest
+from .authentication import ApiKeyAuthentication as ApiKeyAuthentication
+from .authentication import KeyHolder as KeyHolder
+from .errors import ApplicationError
 from .models import ApiKey, Organisation, User
-from .permissions import api_key_access
-from .roles import Role
+from .permissions import api_key_access, integration_key_access
 
-PREFIX = "amk_"
+# An integration key lives at most a year: the holder issues a new one, which forces a
+# look at whether the integration still needs it.
+MAX_DAYS = 365
+# Statistics keys issued without a stated lifetime (the statistics page) last a year.
+DEFAULT_DAYS = 365
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+def _new_secret() -> tuple[str, str]:
+    return secrets.token_hex(6), secrets.token_urlsafe(32)
+
+
+def _expiry(days: int) -> Any:
+    if not 1 <= days <= MAX_DAYS:
+        raise ApplicationError(
+            "apikey.expiry",
+            _("A key is valid for 1 to %(days)s days.") % {"days": MAX_DAYS},
+            field="days",
+        )
+    return timezone.now() + timedelta(days=days)
 
 
 @transaction.atomic
 def api_key_create(
-    *, actor: User, organisation: Organisation, name: str, scope: str
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    scope: str,
+    days: int = DEFAULT_DAYS,
 ) -> tuple[ApiKey, str]:
-    """Returns the key row and the full key, which is never shown again."""
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
+    """A statistics key for an organisation (coordinators). Returns the key row and the
+    full key, which is never shown again."""
+    if scope not in ApiKey.STATISTICS_SCOPES:
+        raise ApplicationError("apikey.scope", _("Not a statistics scope."), field="scope")
+    prefix, secret = _new_secret()
     key = ApiKey(
         organisation=organisation,
         name=name,
         scope=scope,
         prefix=prefix,
-        digest=_digest(secret),
+        digest=digest(secret),
         created_by=actor,
+        expires_at=_expiry(days),
     )
     key.full_clean()
     key.save()
@@ -51,73 +86,66 @@ def api_key_create(
         action="apikey.create",
         obj=key,
         role=api_key_access(actor).role,
-        detail={"scope": scope},
+        detail={"scope": scope, "days": days},
+    )
+    return key, f"{PREFIX}{prefix}.{secret}"
+
+
+@transaction.atomic
+def integration_key_create(*, actor: User, name: str, scope: str, days: int) -> tuple[ApiKey, str]:
+    """An integration key acting as `actor`, who issues it for their own tool.
+
+    Rules (core.permissions.integration_key_access): focal points and coordinators, the
+    roles that log complaints, issue keys for themselves only, so no one (an administrator
+    least of all) holds a credential acting as someone else. 1 to 365 days. Returns the
+    key row and the full key, shown once.
+    """
+    access = integration_key_access(actor)
+    if not access.change:
+        raise ApplicationError("apikey.forbidden", _("You may not issue API keys."), status=403)
+    if scope not in ApiKey.INTEGRATION_SCOPES:
+        raise ApplicationError("apikey.scope", _("Not an integration scope."), field="scope")
+    if actor.organisation is None:  # every role that may issue one has an organisation
+        raise ApplicationError("apikey.forbidden", _("You may not issue API keys."), status=403)
+    prefix, secret = _new_secret()
+    key = ApiKey(
+        organisation=actor.organisation,
+        user=actor,
+        name=name,
+        scope=scope,
+        prefix=prefix,
+        digest=digest(secret),
+        created_by=actor,
+        expires_at=_expiry(days),
+    )
+    key.full_clean()
+    key.save()
+    audit_log(
+        actor=actor,
+        action="apikey.create",
+        obj=key,
+        role=access.role,
+        detail={"scope": scope, "days": days},
     )
     return key, f"{PREFIX}{prefix}.{secret}"
 
 
 @transaction.atomic
 def api_key_revoke(*, actor: User, key: ApiKey) -> None:
+    """Revoke one key: coordinators any key, a holder their own integration keys."""
+    access = integration_key_access(actor, key) if key.user_id else api_key_access(actor)
+    if not access.change:
+        raise ApplicationError("apikey.forbidden", _("You may not revoke this key."), status=403)
     ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    audit_log(actor=actor, action="apikey.revoke", obj=key, role=api_key_access(actor).role)
+    audit_log(actor=actor, action="apikey.revoke", obj=key, role=access.role)
 
 
-class KeyHolder:
-    """The caller of a request authenticated by an API key (not a person)."""
-
-    is_authenticated = True
-    is_active = True
-    is_anonymous = False
-    pk = None
-    id = None
-
-    def __init__(self, key: ApiKey) -> None:
-        self.key = key
-        self.organisation = key.organisation
-        self.organisation_id = key.organisation_id
-
-    def has_role(self, role: Role) -> bool:
-        return False
-
-    def __str__(self) -> str:
-        return f"api key {self.key.prefix}"
-
-
-class ApiKeyAuthentication(authentication.BaseAuthentication):
-    keyword = "Api-Key"
-
-    def authenticate(self, request: Request) -> tuple[KeyHolder, ApiKey] | None:
-        header = authentication.get_authorization_header(request).decode(errors="replace")
-        if not header.startswith(f"{self.keyword} "):
-            return None
-        raw = header[len(self.keyword) + 1 :].strip()
-        if not raw.startswith(PREFIX) or "." not in raw:
-            raise exceptions.AuthenticationFailed("Malformed API key.")
-        prefix, secret = raw[len(PREFIX) :].split(".", 1)
-        key = ApiKey.objects.select_related("organisation").filter(prefix=prefix).first()
-        if (
-            key is None
-            or key.revoked_at is not None
-            or not hmac.compare_digest(key.digest, _digest(secret))
-        ):
-            raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-        return KeyHolder(key), key
-
-    def authenticate_header(self, request: Request) -> str:
-        return self.keyword
-
-
-class ApiKeyScheme(OpenApiAuthenticationExtension):
-    """Documents the header in the OpenAPI schema."""
-
-    target_class = "core.apikeys.ApiKeyAuthentication"
-    name = "ApiKey"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": 'Send "Api-Key amk_<prefix>.<secret>".',
-        }
+def api_keys_revoke_for(*, user: User, reason: str) -> int:
+    """Revoke every live key acting as `user` (their password changed or the account was
+    deactivated: core.credentials). Each revocation is audited with the reason; the
+    actor is whoever made the change, which the user's own audit event records."""
+    keys = list(ApiKey.objects.filter(user=user, revoked_at__isnull=True))
+    ApiKey.objects.filter(pk__in=[k.pk for k in keys]).update(revoked_at=timezone.now())
+    for key in keys:
+        audit_log(actor=None, action="apikey.revoke", obj=key, detail={"reason": reason})
+    return len(keys)

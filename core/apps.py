@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import credentials, lockout, signals  # noqa: F401
 
         # Each case app's `auditing.py` names its cases in the audit trail (audit.py).
         autodiscover_modules("auditing")

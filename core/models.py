@@ -127,6 +127,15 @@ class User(AbstractUser):
     def roles(self) -> frozenset[Role]:
         return frozenset(role for role, field in ROLE_FIELDS.items() if getattr(self, field))
 
+    def check_password(self, raw_password: str) -> bool:
+        # Django re-hashes a correct password here (a newer hasher, more iterations) and
+        # saves it: the same credentials, so core.credentials must not end the sessions.
+        self._rehashing = True
+        try:
+            return super().check_password(raw_password)
+        finally:
+            self._rehashing = False
+
     def has_role(self, role: Role) -> bool:
         return self.is_active and getattr(self, ROLE_FIELDS[role])
 
@@ -140,18 +149,36 @@ class User(AbstractUser):
 
 
 class ApiKey(models.Model):
-    """A key for the statistics API, issued to one organisation.
+    """The one credential for calls without a session: statistics and integrations.
 
+    A statistics key belongs to an organisation and reads anonymised figures; an
+    integration key (a hotline tool, a KoboToolbox webhook) acts as the user who issued it,
+    within its scope and never beyond what that user may do at the time of the call.
     Only a SHA-256 digest of the secret is stored (the secret is 256 random bits, so a
-    slow hash adds nothing); the key is shown once, at creation.
+    slow hash adds nothing); the key is shown once, at creation. A key expires, is revoked
+    by its holder or a coordinator, and is revoked with its user's password or account.
     """
 
     class Scope(models.TextChoices):
         NETWORK = "network", _("Network-wide aggregates")
         ORGANISATION = "organisation", _("Also the organisation's own cases")
+        INTAKE = "intake", _("Log complaints")
+        CASES = "cases", _("Log complaints and read those its holder may see")
+
+    STATISTICS_SCOPES = frozenset({Scope.NETWORK, Scope.ORGANISATION})
+    INTEGRATION_SCOPES = frozenset({Scope.INTAKE, Scope.CASES})
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="api_keys"
+    )
+    # Set for an integration key: the user it acts as. Empty for a statistics key.
+    user = models.ForeignKey(
+        "User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_keys",
+        verbose_name=_("acts as"),
     )
     name = models.CharField(_("name"), max_length=100)
     scope = models.CharField(
@@ -161,6 +188,8 @@ class ApiKey(models.Model):
     digest = models.CharField(max_length=64)
     created_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Empty only for statistics keys issued before keys expired.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -169,6 +198,13 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} ({self.organisation})"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.user_id is None) != (self.scope in self.STATISTICS_SCOPES):
+            raise ValidationError(
+                {"scope": _("Statistics keys belong to an organisation; other keys to a user.")}
+            )
 
 
 class DataKey(models.Model):

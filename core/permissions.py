@@ -89,6 +89,26 @@ def audit_trail_access(user: Any) -> Access:
     return NONE
 
 
+def integration_key_access(user: Any, key: Any = None) -> Access:
+    """Integration keys (an API key acting as a user). Without `key`: whether the user may
+    issue keys for themself; with it: whether they may see and revoke that key.
+
+    Rules: an active focal point or coordinator (the roles that log complaints) issues
+    keys for themself only, so no one holds a key acting as someone else (an
+    administrator least of all: they hold no case role). A holder sees and revokes
+    their own keys; an active coordinator sees and revokes every integration key.
+    No one else, administrators included.
+    """
+    if user is None or not (user.is_authenticated and user.is_active):
+        return NONE
+    if key is not None and user.has_role(Role.COORDINATOR):
+        return Access(view=True, change=True, role=Role.COORDINATOR)
+    for role in (Role.COORDINATOR, Role.FOCAL_POINT):
+        if user.has_role(role) and (key is None or key.user_id == user.pk):
+            return Access(view=True, change=True, role=role)
+    return NONE
+
+
 def has_grant(user: Any, codename: str, obj: Model) -> bool:
     """A per-object grant (django-guardian) to the user or to one of their groups.
 

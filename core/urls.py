@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/keys/", include("core.apikey_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_trail, name="audit-trail"),
     path("audit/export.csv", views.audit_trail_export, name="audit-trail-export"),

@@ -13,6 +13,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from core import apikeys
+from core.apikey_views import DAYS
 from core.models import ApiKey, Organisation
 
 from . import selectors
@@ -24,7 +25,18 @@ class ApiKeyForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
     )
     name = forms.CharField(label=_("What it is for"), max_length=100)
-    scope = forms.ChoiceField(label=_("Scope"), choices=ApiKey.Scope.choices)
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[(s.value, s.label) for s in ApiKey.Scope if s in ApiKey.STATISTICS_SCOPES],
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=DAYS,
+        coerce=int,
+        initial=apikeys.DEFAULT_DAYS,
+        required=False,
+        empty_value=apikeys.DEFAULT_DAYS,
+    )
 
 
 def _coordinator(request):
@@ -52,9 +64,13 @@ def api_keys(request):
     if request.method == "POST" and form.is_valid():
         _key, new_key = apikeys.api_key_create(actor=request.user, **form.cleaned_data)
         form = ApiKeyForm()
-    keys = ApiKey.objects.select_related("organisation")
+    # Statistics keys and every integration key (acting as a user), which coordinators
+    # may revoke here (core.permissions.integration_key_access).
+    keys = ApiKey.objects.select_related("organisation", "user")
     return render(
-        request, "reports/api_keys.html", {"form": form, "keys": keys, "new_key": new_key}
+        request,
+        "reports/api_keys.html",
+        {"form": form, "keys": keys, "new_key": new_key, "now": timezone.now()},
     )
 
 

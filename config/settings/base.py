@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -61,6 +60,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session ends this long after sign-in, however busy (core/credentials.py).
+    "core.credentials.AbsoluteSessionLifetimeMiddleware",
+    # Slows down sign-in on an account or from a client under attack (core/lockout.py).
+    "core.lockout.LoginSlowdownMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     # A signed-in user without a verified second factor reaches only its pages and logout.
@@ -138,18 +141,28 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Absolute lifetime: however busy, a session ends this long after sign-in (a stolen cookie
+# kept alive by use dies too). A password change, reset or deactivation ends the user's
+# other sessions and API keys at once (core/credentials.py).
+AMANA_SESSION_ABSOLUTE_HOURS = env.int("AMANA_SESSION_ABSOLUTE_HOURS", default=12)
 
 # Second factor (core/second_factor.py): the name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = env("AMANA_TOTP_ISSUER", default="Amana")
 
-# Lockout per account (not per IP: focal points share offices and mobile carrier NATs).
+# Lockout per account AND client (core/lockout.py): a client that fails this often on one
+# account is locked out of that account for the cool-off, so whoever guesses at a known
+# account locks only themself; the owner signs in from their own device. The account as
+# a whole is never locked, only slowed down: once it has had AMANA_LOGIN_SLOWDOWN_AFTER
+# failures within the hour, from anywhere, each client may try it once per
+# AMANA_LOGIN_SLOWDOWN_SECONDS (a turn no other client can take); the same holds for one
+# client failing on that many accounts (password spraying). Clients are told apart by a
+# keyed hash of their address (behind AMANA_TRUSTED_PROXIES), never the address itself.
 AXES_FAILURE_LIMIT = env.int("AMANA_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AMANA_LOGIN_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks to lock by IP as well. Here that would lock out a whole field office or
-# mobile carrier behind one NAT address after a few typos; the account lock is what
-# stops guessing, and rotating user agents or cookies does not reset it.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_pseudonym"
+AMANA_LOGIN_SLOWDOWN_AFTER = env.int("AMANA_LOGIN_SLOWDOWN_AFTER", default=10)
+AMANA_LOGIN_SLOWDOWN_SECONDS = env.int("AMANA_LOGIN_SLOWDOWN_SECONDS", default=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
@@ -279,9 +292,11 @@ STORAGES = {
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Integrations (hotline tools, KoboToolbox webhooks) send "Authorization: Token ...".
-        # First, so an anonymous call gets 401 with a challenge, the same for every URL.
-        "rest_framework.authentication.TokenAuthentication",
+        # Integrations (hotline tools, KoboToolbox webhooks) and statistics readers send
+        # "Authorization: Api-Key amk_<prefix>.<secret>" (core/apikeys.py; DRF's plain-text
+        # Token is retired). First, so an anonymous call gets 401 with a challenge, the
+        # same for every URL.
+        "core.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # drf-spectacular's, with the error answers every operation can give (issue 12).
@@ -296,6 +311,27 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+# What each API key scope may call: method -> URL names. Anything not listed is refused
+# to every key (403), so a new endpoint takes no key until it is added here.
+_STATISTICS_API = [
+    "api-schema",
+    "stats-complaints",
+    "stats-referrals",
+    "stats-trainings",
+    "stats-focal-points",
+]
+AMANA_API_KEY_SCOPES = {
+    "network": {"GET": _STATISTICS_API},
+    "organisation": {"GET": _STATISTICS_API},
+    # Hotline tools and KoboToolbox webhooks: log complaints as the key's holder.
+    "intake": {"GET": ["api-schema", "api-me"], "POST": ["api-complaints"]},
+    # Also read back the complaints the holder may see (status, reference).
+    "cases": {
+        "GET": ["api-schema", "api-me", "api-complaints", "api-complaint"],
+        "POST": ["api-complaints"],
+    },
 }
 
 SPECTACULAR_SETTINGS = {

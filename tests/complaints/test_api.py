@@ -4,11 +4,11 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from complaints.models import Complaint
-from core.models import AuditEvent
+from core import apikeys
+from core.models import ApiKey, AuditEvent
 
 from .conftest import CANARY_NAME, CANARY_PHONE, CANARY_STORY
 
@@ -32,13 +32,16 @@ PAYLOAD = {
 
 @pytest.fixture
 def api(personas):
+    """An integration: an API key focal_a issued for their hotline tool."""
     client = APIClient()
-    token = Token.objects.create(user=personas["focal_a"])
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _key, raw = apikeys.integration_key_create(
+        actor=personas["focal_a"], name="Hotline tool", scope=ApiKey.Scope.CASES, days=90
+    )
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {raw}")
     return client
 
 
-def test_an_integration_logs_a_complaint_with_a_token(api, personas):
+def test_an_integration_logs_a_complaint_with_an_api_key(api, personas):
     response = api.post(LIST, PAYLOAD, format="json")
     assert response.status_code == 201, response.json()
     complaint = Complaint.objects.get(reference=response.json()["reference"])

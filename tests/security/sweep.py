@@ -109,6 +109,7 @@ PARAMETERS: dict[str, Callable[[World], Values]] = {
     "trainings:session-status": lambda w: [{"pk": w.session.pk}],
     "trainings:certificate": lambda w: [{"pk": w.session.pk, "participant_pk": w.participant.pk}],
     "stats-key-revoke": lambda w: [{"pk": w.api_key.pk}],
+    "account-key-revoke": lambda w: [{"pk": w.token.pk}],
     "api-complaint": _cases,
     # The admin site: a shortcut to any object's page (cases have none), an old address
     # of the location list, the app index, the catch-all.
@@ -158,6 +159,7 @@ OPEN_TO: dict[str, frozenset[str]] = {
     "focalpoints:assessment": frozenset({"coordinator"}),
     "trainings:session-status": frozenset({"coordinator"}),
     "stats-key-revoke": frozenset({"coordinator"}),  # coordinators keep every API key
+    "account-key-revoke": frozenset({"coordinator"}),  # and may revoke any integration key
     "admin:auth_user_password_change": frozenset({"admin"}),
     "admin:core_user_second_factor_reset": frozenset({"admin"}),
     # Coordinators decide account requests (a POST without its tick box changes nothing).
@@ -173,7 +175,6 @@ def _admin_object(model: str, w: World) -> Any:
         "core.organisation": w.personas["focal_b"].organisation,
         "core.location": w.location,
         "auth.group": w.group,
-        "authtoken.tokenproxy": w.token,
         "axes.accessattempt": w.lockout,
     }
     if model in known:

@@ -25,7 +25,6 @@ from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.auth.models import Group
 from PIL import Image
-from rest_framework.authtoken.models import Token
 
 from complaints import codes
 from complaints import services as complaint_services
@@ -105,7 +104,7 @@ class World:
     api_key: ApiKey
     location: Location
     group: Group
-    token: Token
+    token: ApiKey  # an integration key of focal_b (DRF's plain tokens are retired)
     lockout: AccessAttempt
     decoy_org: Organisation
     extra: dict[str, Any] = field(default_factory=dict)
@@ -210,7 +209,9 @@ def build_world(personas: dict[str, User]) -> World:
     )
     location = Location.objects.create(name="Sweep Province", level=1)
     group, _created = Group.objects.get_or_create(name="sweep-group")
-    token, _created = Token.objects.get_or_create(user=focal_b)
+    token, _secret = apikeys.integration_key_create(
+        actor=focal_b, name="B's hotline tool", scope=ApiKey.Scope.INTAKE, days=30
+    )
     lockout = AccessAttempt.objects.create(
         username="focal_b", failures_since_start=1, user_agent="", ip_address="192.0.2.1",
         get_data="", post_data="", http_accept="", path_info="/accounts/login/",
