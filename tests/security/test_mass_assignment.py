@@ -246,6 +246,16 @@ class Write:
     setup: Callable[[Home], Any] | None = None  # run first, inside each rolled-back attempt
 
 
+def _integration_key(h: Home) -> ApiKey:
+    """focal_a's own integration key (made inside each rolled-back attempt)."""
+    key = ApiKey.objects.filter(user=h.personas["focal_a"]).first()
+    if key is None:
+        key, _raw = apikeys.integration_key_create(
+            actor=h.personas["focal_a"], name="Kobo", scope="intake", days=30
+        )
+    return key
+
+
 def survivor(h: Home) -> str:
     return str(h.case.persons.get(is_survivor=True).pk)
 
@@ -411,6 +421,16 @@ WRITES: dict[str, Write] = {
     "stats-key-revoke": Write(
         "coordinator", lambda h: f"/stats/keys/{h.api_key.pk}/revoke/", lambda h: {}
     ),
+    # An integration key acts as whoever issued it: no user, organisation or revocation
+    # date from the request.
+    "account-keys": Write(
+        "focal_a", lambda h: "/accounts/keys/",
+        lambda h: {"name": "Hotline tool", "scope": "intake", "days": "90"},
+    ),
+    "account-key-revoke": Write(
+        "focal_a", lambda h: f"/accounts/keys/{_integration_key(h).pk}/revoke/", lambda h: {},
+        setup=lambda h: _integration_key(h),
+    ),
     "public:report": Write(
         "anonymous", lambda h: "/report/new/",
         lambda h: {"narrative": "Someone asked for sex.", "category": "sea", "contact": "",
@@ -472,7 +492,6 @@ NOT_YET = {
     "focalpoints:assessments",
     # Issue 12's own new forms, for their authors to give a case here:
     "second-factor-enrol", "second-factor-recovery-codes", "account-request-decide",
-    "account-keys", "account-key-revoke",
 }  # fmt: skip
 
 
