@@ -40,7 +40,7 @@ from core.factories import OrganisationFactory, UserFactory
 from core.models import ApiKey
 from core.roles import ROLE_FIELDS, Role
 from focalpoints import services as focal_services
-from focalpoints.models import FocalPoint, Meeting
+from focalpoints.models import CoreStandard, FocalPoint, Meeting
 from referrals import services as referral_services
 from referrals.models import InvestigationReferral
 from trainings import services as training_services
@@ -393,6 +393,13 @@ WRITES: dict[str, Write] = {
                    "facilitator_organisation": h.personas["focal_a"].organisation_id,
                    "audience": "focal_points", "language": "en"},
     ),
+    "focalpoints:assessments": Write(
+        "coordinator", lambda h: "/focal-points/assessments/",
+        lambda h: {"organisation": h.personas["focal_b"].organisation_id,
+                   "assessed_on": "2026-10-01", "code_of_conduct_prohibits_sea": "on",
+                   "plan": "Train all staff 2027-03-01",
+                   **{f"std_{value}": "met" for value in CoreStandard.values}},
+    ),
     "focalpoints:safe-hiring": Write(
         "focal_a", lambda h: "/focal-points/safe-hiring/",
         lambda h: {"organisation": h.personas["focal_a"].organisation_id, "position": "Driver",
@@ -489,7 +496,6 @@ NOT_WRITES = {
 # Write endpoints without a mass-assignment case yet (each takes its fields from a form
 # with an explicit field list); listed so that nothing new slips in unseen.
 NOT_YET = {
-    "focalpoints:assessments",
     # Issue 12's own new forms, for their authors to give a case here:
     "second-factor-enrol", "second-factor-recovery-codes", "account-request-decide",
 }  # fmt: skip
