@@ -36,8 +36,9 @@ from PIL import Image
 from complaints import services as complaint_services
 from complaints.models import Complaint, Person
 from core import apikeys
+from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
-from core.models import ApiKey
+from core.models import ApiKey, User
 from core.roles import ROLE_FIELDS, Role
 from focalpoints import services as focal_services
 from focalpoints.models import CoreStandard, FocalPoint, Meeting
@@ -256,6 +257,14 @@ def _integration_key(h: Home) -> ApiKey:
     return key
 
 
+def account_request(h: Home) -> Any:
+    """The administrator asks for the analyst to become an investigator (a case role:
+    it waits for a coordinator)."""
+    analyst = User.objects.get(pk=h.personas["analyst"].pk)
+    analyst.is_investigator = True
+    return core_services.user_save(actor=h.personas["admin"], user=analyst, changed=[]).request
+
+
 def survivor(h: Home) -> str:
     return str(h.case.persons.get(is_survivor=True).pk)
 
@@ -448,6 +457,11 @@ WRITES: dict[str, Write] = {
         "anonymous", lambda h: "/report/follow-up/",
         lambda h: {"code": h.receipt_code, "text": "The van is blue."},
     ),
+    "account-request-decide": Write(
+        "coordinator", lambda h: f"/accounts/requests/{h.account_request.pk}/decide/",
+        lambda h: {"decision": "approve", "confirm": "on"},
+        setup=lambda h: setattr(h, "account_request", account_request(h)),
+    ),
     "recovery-codes-renew": Write(
         "focal_a", lambda h: "/accounts/recovery-codes/new/", lambda h: {"confirm": "on"}
     ),
@@ -497,7 +511,7 @@ NOT_WRITES = {
 # with an explicit field list); listed so that nothing new slips in unseen.
 NOT_YET = {
     # Issue 12's own new forms, for their authors to give a case here:
-    "second-factor-enrol", "second-factor-recovery-codes", "account-request-decide",
+    "second-factor-enrol", "second-factor-recovery-codes",
 }  # fmt: skip
 
 
