@@ -17,8 +17,11 @@ What staff are shown (`load`) is a copy made on the way out with its metadata re
 (`shown_copy`): photos are redrawn from their pixels (no EXIF, GPS, XMP, IPTC, comments
 or trailing data; turned upright first); a PDF's document information (author, creator,
 producer, title, subject, keywords) and XMP packet are blanked in place; MP3 ID3 tags and
-WAV INFO lists are dropped. The original, metadata and all, is read only through
-`load_original`, for investigators (`permissions.may_read_original`).
+WAV INFO lists are dropped; the metadata boxes of M4A/MP4/3GP recordings (GPS position,
+title, XMP) are blanked. Not reached: PDF metadata inside compressed object streams and
+comment authors in annotations; OGG/Opus comments; AMR has none. The original, metadata
+and all, is read only through `load_original`, for investigators
+(`permissions.may_read_original`).
 
 Uploads never touch the disk in clear: `MemoryOnlyUploadHandler` (settings
 FILE_UPLOAD_HANDLERS) keeps each file in memory up to the size limit and drops the rest
@@ -220,8 +223,8 @@ def _check_image(data: bytes, content_type: str, name: str) -> None:
 
 def shown_copy(data: bytes, content_type: str) -> bytes:
     """The file without its metadata, as staff are shown it (see the module's docstring
-    for what is removed from each type; OGG, M4A and AMR recordings are passed as they
-    are). A photo that cannot be redrawn is not shown at all (ValueError)."""
+    for what is removed from each type; OGG and AMR recordings are passed as they are).
+    A photo that cannot be redrawn is not shown at all (ValueError)."""
     if content_type in IMAGE_FORMATS:
         return _redrawn(data, content_type)
     if content_type == "application/pdf":
@@ -230,6 +233,8 @@ def shown_copy(data: bytes, content_type: str) -> bytes:
         return _mp3_without_tags(data)
     if content_type == "audio/wav":
         return _wav_without_info(data)
+    if content_type == "audio/mp4":
+        return _mp4_without_metadata(data)
     return data
 
 
@@ -343,6 +348,40 @@ def _wav_without_info(data: bytes) -> bytes:
         i = end
     body = b"WAVE" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+# Boxes of an MP4/M4A/3GP file that hold its metadata: user data (a phone's GPS position in
+# "©xyz", a voice memo's title, which is often the street it was recorded in), iTunes-style
+# metadata, and XMP (a "uuid" box); and the boxes they sit in.
+_MP4_METADATA = {b"udta", b"meta", b"uuid"}
+_MP4_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf"}
+
+
+def _mp4_without_metadata(data: bytes) -> bytes:
+    """Metadata boxes turned into "free" boxes of the same size, their content zeroed:
+    every offset in the file stays right, and players skip free boxes."""
+    out = bytearray(data)
+
+    def walk(start: int, end: int) -> None:
+        i = start
+        while i + 8 <= end:
+            size, kind = struct.unpack(">I4s", out[i : i + 8])
+            header = 8
+            if size == 1 and i + 16 <= end:
+                size, header = struct.unpack(">Q", out[i + 8 : i + 16])[0], 16
+            elif size == 0:
+                size = end - i
+            if size < header or i + size > end:
+                return  # damaged: leave the rest as it is
+            if kind in _MP4_METADATA:
+                out[i + 4 : i + 8] = b"free"
+                out[i + header : i + size] = bytes(size - header)
+            elif kind in _MP4_CONTAINERS:
+                walk(i + header, i + size)
+            i += size
+
+    walk(0, len(out))
+    return bytes(out)
 
 
 # --- Uploads kept in memory, never spooled to disk -------------------------------------------

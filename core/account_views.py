@@ -18,7 +18,11 @@ from . import second_factor, selectors, services
 from .account_forms import CodeForm, DecisionForm, RenewCodesForm
 from .forms_helpers import run_and_report
 from .models import AccountRequest
-from .permissions import account_request_access, get_object_and_access_or_404
+from .permissions import (
+    account_request_access,
+    can_decide_account_requests,
+    get_object_and_access_or_404,
+)
 from .roles import Role
 from .views import AuthenticatedHttpRequest
 
@@ -114,8 +118,7 @@ def recovery_codes_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def account_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Coordinators: the account requests waiting for a second person (404 for others)."""
-    probe = AccountRequest(status=AccountRequest.Status.PENDING)
-    if not account_request_access(request.user, probe).view:
+    if not can_decide_account_requests(request.user):
         raise Http404
     rows = [
         {

@@ -212,12 +212,18 @@ def account_request_access(user: Any, request: Any) -> Access:
     404); they decide one that is pending, that they did not make and that is not about
     their own account (else 403: they may read it, not decide it).
     """
-    if user is None or not (user.is_authenticated and user.is_active):
-        return NONE
-    if not user.has_role(APPROVER_ROLE):
+    if not can_decide_account_requests(user):
         return NONE
     return Access(
         view=True,
         change=account_request_problem(user, request) is None,
         role=APPROVER_ROLE,
     )
+
+
+def can_decide_account_requests(user: Any) -> bool:
+    """Whether the user is one of those who decide account requests: an active
+    coordinator (the page of requests, the count on their home page)."""
+    if user is None or not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.has_role(APPROVER_ROLE))

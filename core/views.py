@@ -17,7 +17,7 @@ from . import health, selectors
 from .audit import TRAIL_EXPORT, TRAIL_VIEW, trail_record
 from .forms import AuditFilterForm
 from .models import AuditEvent, User
-from .permissions import Access, audit_trail_access
+from .permissions import Access, audit_trail_access, can_decide_account_requests
 from .roles import Role
 
 
@@ -29,7 +29,10 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"roles": sorted(request.user.roles)})
+    context: dict[str, Any] = {"roles": sorted(request.user.roles)}
+    if can_decide_account_requests(request.user):
+        context["pending_requests"] = selectors.account_requests_pending().count()
+    return render(request, "core/home.html", context)
 
 
 @never_cache

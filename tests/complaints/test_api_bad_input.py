@@ -2,6 +2,7 @@
 (issue 12, "Bad input")."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -10,6 +11,8 @@ from rest_framework.test import APIClient
 
 from complaints.models import Complaint
 
+from .conftest import CANARY_STORY
+from .forms_data import intake_post
 from .test_api import PAYLOAD
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +134,14 @@ def test_each_rule_spanning_fields_comes_with_its_code(api):
     for problem in problems:
         assert problem["message"]
         assert "field" in problem
+
+
+def test_the_staff_form_shows_a_date_before_the_floor_under_its_field(client, personas):
+    client.force_login(personas["focal_a"])
+    response = client.post(reverse("complaints:new"), intake_post(received_on="0001-01-01"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    message = "The date received is before 2000-01-01: check the year."
+    assert re.search(rf'name="c-received_on"[^<]*>\s*(<[^>]*>\s*)*{re.escape(message)}', page)
+    assert CANARY_STORY in page  # nothing typed is lost
+    assert Complaint.objects.count() == 0

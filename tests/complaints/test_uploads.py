@@ -143,6 +143,27 @@ def test_a_wavs_info_list_is_removed():
     assert int.from_bytes(copy[4:8], "little") == len(copy) - 8
 
 
+def box(kind: bytes, payload: bytes) -> bytes:
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def test_a_recordings_gps_position_and_title_are_removed():
+    """A phone's video or voice memo (M4A, MP4, 3GP): the position ("©xyz") and the title
+    (often the street) are in user-data boxes; the sound is where it was."""
+    where = box(b"\xa9xyz", b"\x00\x0c\x15\xc7+37.0505+037.7944/")
+    title = box(b"\xa9nam", b"Canary Street 12")
+    xmp = box(b"uuid", bytes.fromhex("be7acfcb97a942e89c71999491e3afac") + b"<x:xmpmeta>Canary")
+    moov = box(b"moov", box(b"mvhd", b"\x00" * 100) + box(b"udta", where)
+               + box(b"trak", box(b"tkhd", b"\x00" * 84) + box(b"udta", title)))  # fmt: skip
+    sound = box(b"mdat", b"\x21\x10" * 50)
+    recording = box(b"ftyp", b"M4A \x00\x00\x00\x00isomM4A ") + moov + xmp + sound
+    copy = attachments.shown_copy(recording, "audio/mp4")
+    assert len(copy) == len(recording)  # every offset to the sound stays right
+    assert b"+37.0505" not in copy and b"Canary" not in copy
+    assert copy.endswith(sound) and copy.startswith(recording[:24])
+    assert copy.count(b"free") == 3
+
+
 # --- The original, for the investigators only ---------------------------------------------------
 
 

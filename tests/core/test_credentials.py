@@ -354,3 +354,10 @@ def test_the_absolute_lifetime_is_twelve_hours_by_default():
 def test_the_sign_in_time_is_set_at_sign_in(personas):
     client = signed_in("focal_a")
     assert abs(client.session["_amana_signed_in_at"] - time.time()) < 60
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("focal_a", True), ("coordinator", True),
+                                                ("analyst", False), ("admin", False)])  # fmt: skip
+def test_the_home_page_leads_to_ones_keys_where_one_may_issue_them(personas, persona, shown):
+    page = signed_in(persona).get(HOME).content.decode()
+    assert (f'href="{KEYS}"' in page) == shown

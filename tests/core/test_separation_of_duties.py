@@ -448,3 +448,13 @@ def test_signing_in_rehashes_without_tripping_the_guard(client, personas, settin
     assert response.status_code == 302
     personas["coordinator"].refresh_from_db()
     assert personas["coordinator"].password.startswith("pbkdf2_")
+
+
+@pytest.mark.parametrize(("persona", "told"), [("coordinator", True), ("admin", False),
+                                                ("focal_a", False), ("analyst", False)])  # fmt: skip
+def test_coordinators_are_told_on_their_home_page(client, personas, agency_a, persona, told):
+    target = UserFactory(username="target", organisation=agency_a)
+    services.user_save(actor=personas["admin"], user=_with(target, is_focal_point=True), changed=[])
+    client.force_login(personas[persona])
+    page = client.get(reverse("home")).content.decode()
+    assert ("Account requests waiting for a coordinator's decision: 1" in page) == told

@@ -28,9 +28,10 @@ def test_the_task_is_scheduled_by_beat(settings):
 
 def test_the_home_page_has_a_fixed_query_budget(client, personas, django_assert_num_queries):
     client.force_login(personas["coordinator"])
-    # 1 session, 2 user, 3 user's organisation (the page and the menu), 4 savepoint,
-    # 5 session save (SESSION_SAVE_EVERY_REQUEST), 6 release
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 pending account requests (a coordinator decides them: a
+    # count), 4 user's organisation (the page and the menu), 5 savepoint, 6 session save
+    # (SESSION_SAVE_EVERY_REQUEST), 7 release
+    with django_assert_num_queries(7):
         response = client.get(reverse("home"))
     assert response.status_code == 200
 

@@ -21,6 +21,9 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core import services as core_services
+from core.models import AccountRequest
+
 from .world import World
 
 PERSONAS = ["anonymous", "focal_a", "coordinator", "investigator_a", "provider", "analyst", "admin"]
@@ -137,15 +140,12 @@ PARAMETERS: dict[str, Callable[[World], Values]] = {
 def _account_request(w: World) -> Any:
     """A pending request to make agency B's focal point an investigator (separation of
     duties), asked by the administrator: for the coordinators to decide."""
-    from core import services
-    from core.models import AccountRequest
-
     focal_b = w.personas["focal_b"]
     pending = AccountRequest.objects.filter(user=focal_b).first()
     if pending is not None:
         return pending
     focal_b.is_investigator = True
-    return services.user_save(actor=w.personas["admin"], user=focal_b, changed=[]).request
+    return core_services.user_save(actor=w.personas["admin"], user=focal_b, changed=[]).request
 
 
 # Network-wide records and the pages that manage them, readable by every network member

@@ -37,11 +37,12 @@ from PIL import Image
 from complaints import services as complaint_services
 from complaints.models import Complaint, Person
 from core import apikeys
+from core import services as core_services
 from core.factories import OrganisationFactory, UserFactory
-from core.models import ApiKey
+from core.models import ApiKey, User
 from core.roles import ROLE_FIELDS, Role
 from focalpoints import services as focal_services
-from focalpoints.models import FocalPoint, Meeting
+from focalpoints.models import CoreStandard, FocalPoint, Meeting
 from referrals import services as referral_services
 from referrals.models import InvestigationReferral
 from trainings import services as training_services
@@ -256,6 +257,24 @@ class Write:
     setup: Callable[[Home], Any] | None = None  # run first, inside each rolled-back attempt
 
 
+def _integration_key(h: Home) -> ApiKey:
+    """focal_a's own integration key (made inside each rolled-back attempt)."""
+    key = ApiKey.objects.filter(user=h.personas["focal_a"]).first()
+    if key is None:
+        key, _raw = apikeys.integration_key_create(
+            actor=h.personas["focal_a"], name="Kobo", scope="intake", days=30
+        )
+    return key
+
+
+def account_request(h: Home) -> Any:
+    """The administrator asks for the analyst to become an investigator (a case role:
+    it waits for a coordinator)."""
+    analyst = User.objects.get(pk=h.personas["analyst"].pk)
+    analyst.is_investigator = True
+    return core_services.user_save(actor=h.personas["admin"], user=analyst, changed=[]).request
+
+
 def survivor(h: Home) -> str:
     return str(h.case.persons.get(is_survivor=True).pk)
 
@@ -393,6 +412,13 @@ WRITES: dict[str, Write] = {
                    "facilitator_organisation": h.personas["focal_a"].organisation_id,
                    "audience": "focal_points", "language": "en"},
     ),
+    "focalpoints:assessments": Write(
+        "coordinator", lambda h: "/focal-points/assessments/",
+        lambda h: {"organisation": h.personas["focal_b"].organisation_id,
+                   "assessed_on": "2026-10-01", "code_of_conduct_prohibits_sea": "on",
+                   "plan": "Train all staff 2027-03-01",
+                   **{f"std_{value}": "met" for value in CoreStandard.values}},
+    ),
     "focalpoints:safe-hiring": Write(
         "focal_a", lambda h: "/focal-points/safe-hiring/",
         lambda h: {"organisation": h.personas["focal_a"].organisation_id, "position": "Driver",
@@ -421,6 +447,16 @@ WRITES: dict[str, Write] = {
     "stats-key-revoke": Write(
         "coordinator", lambda h: f"/stats/keys/{h.api_key.pk}/revoke/", lambda h: {}
     ),
+    # An integration key acts as whoever issued it: no user, organisation or revocation
+    # date from the request.
+    "account-keys": Write(
+        "focal_a", lambda h: "/accounts/keys/",
+        lambda h: {"name": "Hotline tool", "scope": "intake", "days": "90"},
+    ),
+    "account-key-revoke": Write(
+        "focal_a", lambda h: f"/accounts/keys/{_integration_key(h).pk}/revoke/", lambda h: {},
+        setup=lambda h: _integration_key(h),
+    ),
     "public:report": Write(
         "anonymous", lambda h: "/report/new/",
         lambda h: {"narrative": "Someone asked for sex.", "category": "sea", "contact": "",
@@ -430,6 +466,11 @@ WRITES: dict[str, Write] = {
     "public:follow_up": Write(
         "anonymous", lambda h: "/report/follow-up/",
         lambda h: {"code": h.receipt_code, "text": "The van is blue."},
+    ),
+    "account-request-decide": Write(
+        "coordinator", lambda h: f"/accounts/requests/{h.account_request.pk}/decide/",
+        lambda h: {"decision": "approve", "confirm": "on"},
+        setup=lambda h: setattr(h, "account_request", account_request(h)),
     ),
     "recovery-codes-renew": Write(
         "focal_a", lambda h: "/accounts/recovery-codes/new/", lambda h: {"confirm": "on"}
@@ -479,10 +520,8 @@ NOT_WRITES = {
 # Write endpoints without a mass-assignment case yet (each takes its fields from a form
 # with an explicit field list); listed so that nothing new slips in unseen.
 NOT_YET = {
-    "focalpoints:assessments",
     # Issue 12's own new forms, for their authors to give a case here:
-    "second-factor-enrol", "second-factor-recovery-codes", "account-request-decide",
-    "account-keys", "account-key-revoke",
+    "second-factor-enrol", "second-factor-recovery-codes",
 }  # fmt: skip
 
 

@@ -7,9 +7,12 @@ withdrawn or re-routed, the case was closed or purged, the account left the agen
 the role. `orphans()` finds all of them, in every object-permission table the apps have.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from guardian.models import (
     GroupObjectPermission,
     GroupObjectPermissionBase,
@@ -19,7 +22,11 @@ from guardian.models import (
 
 from complaints import codes
 from complaints import services as complaint_services
-from complaints.models import ComplaintGroupObjectPermission, ComplaintUserObjectPermission
+from complaints.models import (
+    Complaint,
+    ComplaintGroupObjectPermission,
+    ComplaintUserObjectPermission,
+)
 from core.factories import UserFactory
 from core.models import User
 from core.roles import Role
@@ -168,4 +175,23 @@ def test_a_closed_case_keeps_no_grant_even_after_its_agency_changes(
     User.objects.get(username="investigator_b2").delete()
     investigator_b.is_investigator = False
     investigator_b.save()  # the agency's focal points act for it again
+    assert orphans() == []
+
+
+def test_a_purged_case_leaves_no_grant(personas, agency_b, investigator_b):
+    """Retention deletes the case and its referrals; no grant may point at it after."""
+    complaint, referral = refer(personas, agency_b)
+    referral_services.investigation_acknowledge(actor=investigator_b, referral=referral)
+    referral_services.investigation_report(
+        actor=investigator_b, referral=referral, status="substantiated"
+    )
+    complaint.refresh_from_db()
+    complaint_services.complaint_close(
+        actor=personas["coordinator"], complaint=complaint, reason="substantiated",
+        feedback="", rereview_on=None,
+    )  # fmt: skip
+    complaint_services.complaint_purge(
+        complaint=complaint, now=timezone.now() + timedelta(days=365 * 100)
+    )
+    assert not Complaint.objects.filter(pk=complaint.pk).exists()
     assert orphans() == []
