@@ -158,9 +158,7 @@ def test_a_purged_case_answers_410_with_the_date_never_500(client, personas, age
 
 def test_the_api_answers_410_in_the_error_contract(client, personas, agency_a):
     purged = closed(personas, agency_a, days_ago=101)
-    shredded = services.complaint_intake(
-        actor=personas["focal_b"], data=intake_data(), submit=True
-    )
+    shredded = services.complaint_intake(actor=personas["focal_b"], data=intake_data(), submit=True)
     core_services.data_key_shred(actor=None, data_key=shredded.data_key, reason="test")
     services.complaints_purge_expired()
     client.force_login(personas["coordinator"])
