@@ -25,7 +25,7 @@ def test_a_coordinator_approves_a_new_investigator_on_a_phone(
     services.user_save(actor=personas["admin"], user=newcomer, changed=["is_investigator"])
 
     sign_in(page, live_server, "coordinator")
-    page.get_by_role("link", name="Account requests").click()
+    page.get_by_role("link", name="Account requests", exact=True).click()
     card = page.locator("[data-request]")
     expect(card).to_have_count(1)
     expect(card).to_contain_text("newcomer")
