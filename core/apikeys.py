@@ -69,25 +69,26 @@ def api_key_create(
     full key, which is never shown again."""
     if scope not in ApiKey.STATISTICS_SCOPES:
         raise ApplicationError("apikey.scope", _("Not a statistics scope."), field="scope")
+    return _key_issue(
+        actor=actor, role=api_key_access(actor).role, days=days,
+        organisation=organisation, name=name, scope=scope,
+    )  # fmt: skip
+
+
+def _key_issue(*, actor: User, role: str, days: int, **fields: Any) -> tuple[ApiKey, str]:
+    """Issue a key of either kind: a new secret, kept only as its digest, expiring in
+    `days`; audited. Returns the row and the full key, shown once."""
     prefix, secret = _new_secret()
     key = ApiKey(
-        organisation=organisation,
-        name=name,
-        scope=scope,
-        prefix=prefix,
-        digest=digest(secret),
-        created_by=actor,
-        expires_at=_expiry(days),
-    )
+        prefix=prefix, digest=digest(secret), created_by=actor, expires_at=_expiry(days),
+        **fields,
+    )  # fmt: skip
     key.full_clean()
     key.save()
     audit_log(
-        actor=actor,
-        action="apikey.create",
-        obj=key,
-        role=api_key_access(actor).role,
-        detail={"scope": scope, "days": days},
-    )
+        actor=actor, action="apikey.create", obj=key, role=role,
+        detail={"scope": fields["scope"], "days": days},
+    )  # fmt: skip
     return key, f"{PREFIX}{prefix}.{secret}"
 
 
@@ -107,27 +108,10 @@ def integration_key_create(*, actor: User, name: str, scope: str, days: int) -> 
         raise ApplicationError("apikey.scope", _("Not an integration scope."), field="scope")
     if actor.organisation is None:  # every role that may issue one has an organisation
         raise ApplicationError("apikey.forbidden", _("You may not issue API keys."), status=403)
-    prefix, secret = _new_secret()
-    key = ApiKey(
-        organisation=actor.organisation,
-        user=actor,
-        name=name,
-        scope=scope,
-        prefix=prefix,
-        digest=digest(secret),
-        created_by=actor,
-        expires_at=_expiry(days),
-    )
-    key.full_clean()
-    key.save()
-    audit_log(
-        actor=actor,
-        action="apikey.create",
-        obj=key,
-        role=access.role,
-        detail={"scope": scope, "days": days},
-    )
-    return key, f"{PREFIX}{prefix}.{secret}"
+    return _key_issue(
+        actor=actor, role=access.role, days=days,
+        organisation=actor.organisation, user=actor, name=name, scope=scope,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -250,8 +250,16 @@ def _all_cells(complaints) -> Iterator[StatCell]:
             )
 
 
+def _grain_fields(cell: StatCell | RetainedCell) -> dict:
+    """Where a cell sits: its breakdown, month, admin1, organisation and value."""
+    return {
+        "dimension": cell.dimension, "month": cell.month, "admin1_id": cell.admin1_id,
+        "organisation_id": cell.organisation_id, "key": cell.key,
+    }  # fmt: skip
+
+
 def _grain(cell: StatCell | RetainedCell) -> tuple:
-    return (cell.dimension, cell.month, cell.admin1_id, cell.organisation_id, cell.key)
+    return tuple(_grain_fields(cell).values())
 
 
 def stats_rebuild() -> int:
@@ -282,13 +290,7 @@ def _rebuild() -> int:
             live.key_sum += retained.key_sum
         else:
             by_grain[_grain(retained)] = cell = StatCell(
-                dimension=retained.dimension,
-                month=retained.month,
-                admin1_id=retained.admin1_id,
-                organisation_id=retained.organisation_id,
-                key=retained.key,
-                count=retained.count,
-                key_sum=retained.key_sum,
+                **_grain_fields(retained), count=retained.count, key_sum=retained.key_sum
             )
             cells.append(cell)
     for cell in cells:
@@ -306,27 +308,10 @@ def stats_retain(complaint: Complaint) -> int:
     counted in the statistics (no consent) leaves nothing."""
     touched = 0
     for cell in _all_cells(eligible_complaints().filter(pk=complaint.pk)):
-        retained = (
-            RetainedCell.objects.select_for_update()
-            .filter(
-                dimension=cell.dimension,
-                month=cell.month,
-                admin1_id=cell.admin1_id,
-                organisation_id=cell.organisation_id,
-                key=cell.key,
-            )
-            .first()
-        )
+        grain = _grain_fields(cell)
+        retained = RetainedCell.objects.select_for_update().filter(**grain).first()
         if retained is None:
-            RetainedCell.objects.create(
-                dimension=cell.dimension,
-                month=cell.month,
-                admin1_id=cell.admin1_id,
-                organisation_id=cell.organisation_id,
-                key=cell.key,
-                count=cell.count,
-                key_sum=cell.key_sum,
-            )
+            RetainedCell.objects.create(**grain, count=cell.count, key_sum=cell.key_sum)
         else:
             RetainedCell.objects.filter(pk=retained.pk).update(
                 count=F("count") + cell.count, key_sum=F("key_sum") + cell.key_sum
