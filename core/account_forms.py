@@ -25,8 +25,22 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, recovery: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, recovery: bool = True, handover: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if handover:
+            # After a coordinator approved access: the code they handed over, in person.
+            self.fields["handover_code"] = forms.CharField(
+                label=_("Set-up code from your coordinator"),
+                max_length=32,
+                help_text=_(
+                    "The coordinator who approved your access gave you this code, in person "
+                    "or by phone. It works once."
+                ),
+                widget=forms.TextInput(attrs={"autocapitalize": "characters"}),
+            )
+            self.order_fields(["handover_code", "code"])
         self.fields["code"].help_text = (
             _("The 6 digits your authenticator app shows now, or one of your recovery codes.")
             if recovery

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from . import second_factor, selectors, services
 from .account_forms import CodeForm, DecisionForm, RenewCodesForm
-from .forms_helpers import run_and_report
+from .errors import ApplicationError
+from .forms_helpers import add_service_errors, run_and_report
 from .models import AccountRequest
 from .permissions import (
     account_request_access,
@@ -66,17 +67,28 @@ def second_factor_enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     if user.second_factor_since is not None:
         return redirect(_with_next("second-factor", target))
     device = services.second_factor_enrolment_start(user=user)
-    form = CodeForm(request.POST if request.method == "POST" else None, recovery=False)
+    form = CodeForm(
+        request.POST if request.method == "POST" else None,
+        recovery=False,
+        handover=bool(user.enrolment_code_hash),
+    )
     if request.method == "POST" and form.is_valid():
         if device.verify_token("".join(form.cleaned_data["code"].split())):
-            codes = services.second_factor_enrol(user=user, device=device)
-            second_factor.mark_verified(request, user)
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            return redirect(_with_next("second-factor-recovery-codes", target))
-        form.add_error(
-            "code",
-            _("That code does not match. Check the key in your app and enter its code now."),
-        )
+            try:
+                codes = services.second_factor_enrol(
+                    user=user, device=device, handover_code=form.cleaned_data.get("handover_code")
+                )
+            except ApplicationError as error:
+                add_service_errors(form, error)
+            else:
+                second_factor.mark_verified(request, user)
+                request.session[RECOVERY_CODES_SESSION_KEY] = codes
+                return redirect(_with_next("second-factor-recovery-codes", target))
+        else:
+            form.add_error(
+                "code",
+                _("That code does not match. Check the key in your app and enter its code now."),
+            )
     return render(
         request,
         "core/second_factor_enrol.html",
@@ -145,11 +157,18 @@ def account_request_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         pk=pk,
     )
     form = DecisionForm(request.POST)
+    decided: list[AccountRequest] = []
     run_and_report(
         request,
         form,
-        lambda data: services.account_request_decide(
-            actor=request.user, request=item, approve=data["decision"] == "approve"
+        lambda data: decided.append(
+            services.account_request_decide(
+                actor=request.user, request=item, approve=data["decision"] == "approve"
+            )
         ),
     )
+    if decided and decided[0].handover_code:
+        # Shown once, to the approving coordinator only: never stored in clear.
+        context = {"item": decided[0], "code": decided[0].handover_code}
+        return render(request, "core/account_request_handover.html", context)
     return redirect("account-requests")

@@ -112,6 +112,10 @@ class User(AbstractUser):
     # session is verified for this enrolment only (core.second_factor), so a reset ends the
     # verification of every session at once, without a query per request.
     second_factor_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when a coordinator approves a case role or a second-factor reset: the hash of a
+    # one-time code the coordinator hands to the person, without which no authenticator
+    # can be enrolled (so an administrator who knows the password cannot enrol their own).
+    enrolment_code_hash = models.CharField(max_length=128, blank=True, editable=False)
     is_auditor = models.BooleanField(
         _("auditor"),
         default=False,
@@ -286,6 +290,10 @@ class AccountRequest(models.Model):
 
     A pending password is kept as a hash only, and dropped once the request is decided.
     """
+
+    # Not a field: the one-time code an approval made, for the approving coordinator's
+    # page only (shown once, never stored in clear).
+    handover_code = ""
 
     class Kind(models.TextChoices):
         ROLES = "roles", _("Case roles")

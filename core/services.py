@@ -3,12 +3,13 @@ one transaction; views, the admin and commands all call these."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from axes.models import AccessAttempt
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import models, transaction
 from django.utils import timezone
@@ -262,8 +263,9 @@ def account_request_decide(
             code, message, status=409 if code == "account_request.decided" else 403
         )
     user = User.objects.select_for_update().get(pk=request.user_id)
+    code = ""
     if approve:
-        _account_request_apply(actor=actor, request=request, user=user)
+        code = _account_request_apply(actor=actor, request=request, user=user)
     request.status = AccountRequest.Status.APPROVED if approve else AccountRequest.Status.REFUSED
     request.decided_by = actor
     request.decided_at = timezone.now()
@@ -276,10 +278,12 @@ def account_request_decide(
         role=APPROVER_ROLE,
         detail=_request_detail(request),
     )
+    request.handover_code = code
     return request
 
 
-def _account_request_apply(*, actor: User, request: AccountRequest, user: User) -> None:
+def _account_request_apply(*, actor: User, request: AccountRequest, user: User) -> str:
+    """Apply an approved request; returns the one-time hand-over code it made, if any."""
     if request.kind == AccountRequest.Kind.ROLES:
         fields = [ROLE_FIELDS[Role(role)] for role in request.roles]
         for field in fields:
@@ -292,14 +296,32 @@ def _account_request_apply(*, actor: User, request: AccountRequest, user: User) 
         user.save()
         audit_log(actor=actor, action="user.update", obj=user, role=APPROVER_ROLE,
                   detail={"fields": sorted(fields)})  # fmt: skip
-    elif request.kind == AccountRequest.Kind.PASSWORD:
+        # Whoever set the password (an administrator) must not enrol their own
+        # authenticator: the person enrols again with the coordinator's code.
+        _second_factor_clear(user)
+        return _handover_code(user)
+    if request.kind == AccountRequest.Kind.PASSWORD:
         user.password = request.password_hash
         with credential_write_allowed():  # approved
             user.save(update_fields=["password"])
         audit_log(actor=actor, action="user.password_set", obj=user, role=APPROVER_ROLE)
-    else:
-        _second_factor_clear(user)
-        audit_log(actor=actor, action="user.second_factor_reset", obj=user, role=APPROVER_ROLE)
+        return ""  # the account's own authenticator still stands guard
+    _second_factor_clear(user)
+    audit_log(actor=actor, action="user.second_factor_reset", obj=user, role=APPROVER_ROLE)
+    return _handover_code(user)
+
+
+HANDOVER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _handover_code(user: User) -> str:
+    """A one-time code (12 characters, about 59 bits) for the approving coordinator to
+    hand to the person, in person or by phone: enrolling an authenticator needs it. Only
+    its hash is kept; a new one replaces the old."""
+    chars = "".join(secrets.choice(HANDOVER_ALPHABET) for _ in range(12))
+    user.enrolment_code_hash = make_password(chars)
+    user.save(update_fields=["enrolment_code_hash"])
+    return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
 
 
 @transaction.atomic
@@ -335,17 +357,32 @@ def second_factor_enrolment_start(*, user: User, key: str | None = None) -> TOTP
 
 
 @transaction.atomic
-def second_factor_enrol(*, user: User, device: TOTPDevice) -> list[str]:
+def second_factor_enrol(
+    *, user: User, device: TOTPDevice, handover_code: str | None = None
+) -> list[str]:
     """Confirm the authenticator (its code was checked by the caller) and make ten
     recovery codes, each usable once: returned to be shown once. Any earlier device of the
-    account goes. Audited."""
+    account goes. Audited.
+
+    After a coordinator approved a case role or a second-factor reset, the one-time code
+    they handed over is needed too (`_handover_code`), and is spent."""
+    if user.enrolment_code_hash:
+        typed = "".join(c for c in (handover_code or "").upper() if c.isalnum())
+        if not check_password(typed, user.enrolment_code_hash):
+            raise ApplicationError(
+                "second_factor.handover_code",
+                _("That is not the set-up code your coordinator gave you."),
+                field="handover_code",
+                status=403,
+            )
+        user.enrolment_code_hash = ""
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     StaticDevice.objects.filter(user=user).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_make(user)
     user.second_factor_since = timezone.now()
-    user.save(update_fields=["second_factor_since"])
+    user.save(update_fields=["second_factor_since", "enrolment_code_hash"])
     audit_log(actor=user, action="user.second_factor_enrol", obj=user)
     return codes
 

@@ -2,12 +2,19 @@
 gives a case role alone, nor resets the password or second factor of an account holding
 one. Each of those is a request that a coordinator other than the requester approves."""
 
+import base64
+import re
+
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints import services as complaint_services
 from core import services
+from core.errors import ApplicationError
 from core.factories import UserFactory
 from core.models import AccountRequest, AuditEvent, User
 from core.roles import CASE_ROLES, ROLE_FIELDS, Role
@@ -98,12 +105,67 @@ def test_the_grant_takes_effect_when_a_coordinator_approves_it(client, personas,
         reverse("account-request-decide", args=[request.pk]),
         {"decision": "approve", "confirm": "on"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 200  # the set-up code to hand over, shown once
+    assert re.search(r"data-handover-code dir=\"ltr\">[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}<",
+                     response.content.decode())  # fmt: skip
     mallory.refresh_from_db()
     assert mallory.is_investigator
     event = AuditEvent.objects.get(action="account_request.approve")
     assert event.actor == personas["coordinator"]
     assert event.detail == {"kind": "roles", "roles": ["investigator"]}
+
+
+def test_an_administrator_who_knows_the_password_cannot_enrol_without_the_handed_over_code(
+    client, personas, agency_a
+):
+    """The administrator set the first password, so they could sign in before the person
+    and enrol their own authenticator: after the approval, enrolling needs the code the
+    coordinator handed to the person."""
+    admin = personas["admin"]
+    mallory = admin_creates_account(client, admin, agency_a)
+    mallory.is_investigator = True
+    request = services.user_save(actor=admin, user=mallory, changed=["is_investigator"]).request
+    code = services.account_request_decide(
+        actor=personas["coordinator"], request=request, approve=True
+    ).handover_code
+    assert code.replace("-", "") not in User.objects.get(pk=mallory.pk).enrolment_code_hash
+
+    takeover = Client()
+    takeover.post(
+        reverse("login"), {"username": "mallory", "password": "a-long-and-unusual-passphrase"}
+    )
+    enrol = reverse("second-factor-enrol")
+    page = takeover.get(enrol).content.decode()
+    assert "Set-up code from your coordinator" in page
+    key = re.search(r"data-totp-secret>([A-Z2-7 ]+)<", page).group(1).replace(" ", "")
+    key = base64.b32decode(key + "=" * (-len(key) % 8))
+    refused = takeover.post(enrol, {"code": f"{totp(key):06d}", "handover_code": "AAAA-BBBB-CCCC"})
+    assert "not the set-up code your coordinator gave you" in refused.content.decode()
+    assert takeover.get(reverse("home"))["Location"].startswith(reverse("second-factor"))
+    assert User.objects.get(pk=mallory.pk).second_factor_since is None
+
+    TOTPDevice.objects.filter(user=mallory).update(throttling_failure_count=0, last_t=-1)
+    done = takeover.post(enrol, {"code": f"{totp(key):06d}", "handover_code": code.lower()})
+    assert done.status_code == 302  # the person, with the code, enrols
+    mallory.refresh_from_db()
+    assert mallory.second_factor_since is not None and mallory.enrolment_code_hash == ""
+
+
+def test_approving_a_second_factor_reset_also_needs_the_code_to_enrol_again(personas):
+    coordinator, other = personas["coordinator"], personas["investigator_a"]
+    device = TOTPDevice.objects.create(user=other, confirmed=False)
+    services.second_factor_enrol(user=other, device=device)
+    request = services.second_factor_reset(actor=personas["admin"], user=other)
+    code = services.account_request_decide(
+        actor=coordinator, request=request, approve=True
+    ).handover_code
+    assert code
+    device = services.second_factor_enrolment_start(user=other)
+    with pytest.raises(ApplicationError, match="set-up code"):
+        services.second_factor_enrol(user=User.objects.get(pk=other.pk), device=device)
+    services.second_factor_enrol(
+        user=User.objects.get(pk=other.pk), device=device, handover_code=code
+    )
 
 
 def test_a_refused_request_changes_nothing(client, personas, agency_a):

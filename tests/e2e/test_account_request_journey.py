@@ -1,6 +1,8 @@
 """Separation of duties in the browser (360 px phone): an administrator's grant of a case
 role waits; a coordinator approves it on their phone, with the tick box the server checks."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -43,6 +45,11 @@ def test_a_coordinator_approves_a_new_investigator_on_a_phone(
     card.get_by_label("Approve").check()
     card.get_by_label("I confirm: I know who this account is for.").check()
     card.get_by_role("button", name="Record the decision").click()
+    # The set-up code for the newcomer, for the coordinator to hand over: shown once.
+    expect(page.locator("[data-handover-code]")).to_have_text(re.compile(r"^\w{4}-\w{4}-\w{4}$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "08-hand-over-code-phone")
+    page.get_by_role("link", name="I have noted it: back to the requests").click()
     expect(page.get_by_text("No request is waiting.")).to_be_visible()
     assert User.objects.get(username="newcomer").is_investigator
     context.close()

@@ -61,7 +61,7 @@ REFERENCE = re.compile(r"AM-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # Random by design in each run: digests and prefixes of keys, password hashes, secrets.
 VOLATILE = {"digest", "prefix", "password", "secret_hash", "lookup", "key", "secret", "salt",
             "token", "last_login", "bin_key", "last_t", "throttling_failure_timestamp",
-            "stat_key"}  # fmt: skip
+            "stat_key", "enrolment_code_hash"}  # fmt: skip
 
 
 def _known_keys() -> set[str]:

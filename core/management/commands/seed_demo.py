@@ -78,6 +78,7 @@ class Command(BaseCommand):
         if not User.objects.filter(is_active=True, is_coordinator=True).exists():
             services.coordinator_bootstrap(user=coordinator)
         admin, _role = accounts["admin"]
+        handover: dict[int, str] = {}
         for user, role in sorted(accounts.values(), key=lambda item: item[1] != Role.ADMIN):
             if role in user.roles:
                 continue
@@ -86,15 +87,19 @@ class Command(BaseCommand):
                 actor=None if user == admin else admin, user=user, changed=[ROLE_FIELDS[role]]
             )
             if outcome.request is not None:
-                services.account_request_decide(
+                decided = services.account_request_decide(
                     actor=coordinator, request=outcome.request, approve=True
                 )
-        # Each demo account signs in with the published authenticator key.
+                handover[user.pk] = decided.handover_code
+        # Each demo account signs in with the published authenticator key (enrolled with
+        # the set-up code the approving coordinator would have handed over).
         for user, _role in accounts.values():
             user.refresh_from_db()
             if user.second_factor_since is None:
                 device = services.second_factor_enrolment_start(user=user, key=DEMO_TOTP_KEY)
-                services.second_factor_enrol(user=user, device=device)
+                services.second_factor_enrol(
+                    user=user, device=device, handover_code=handover.get(user.pk)
+                )
         # Each domain app may add its own demo data in a `demo.py` with `load(stdout)`.
         for app in apps.get_app_configs():
             if module_has_submodule(app.module, "demo"):
