@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -14,6 +15,7 @@ from complaints.services import PersonData
 from core import apikeys
 from core.models import ApiKey, AuditEvent, Location
 from referrals import services as referral_services
+from reports import aggregates
 from reports.aggregates import stats_rebuild
 from reports.disclosure import NOISE_BOUND
 from reports.models import StatCell, StatRelease
@@ -342,3 +344,23 @@ def test_trafficking_cases_are_counted_by_type_of_exploitation(personas, agency_
     assert true_count("exploitation_type", "forced_labour")[0] == 5
     assert near(rows["forced_labour"]["count"], "exploitation_type", "forced_labour")
     assert rows["sexual"] == {"key": "sexual", "count": 0, "suppressed": False}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_reads_every_breakdown_from_one_snapshot(monkeypatch):
+    """Intake goes on during a rebuild: one release must not count a case in one
+    breakdown and not in another, so the rebuild reads under REPEATABLE READ."""
+    seen = []
+    rebuild = aggregates._rebuild
+
+    def spy():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW transaction_isolation")
+            seen.append(cursor.fetchone()[0])
+        return rebuild()
+
+    monkeypatch.setattr(aggregates, "_rebuild", spy)
+    aggregates.stats_rebuild()
+    assert seen == ["repeatable read"]
+    assert StatRelease.objects.count() == 1
