@@ -2,7 +2,15 @@
 group, yes/no/unknown and countries. Quasi-identifiers are stored as these codes, never
 as free text, so statistics can coarsen them. Lists used by one app live in that app."""
 
+import functools
+import gettext as gettext_module
+from typing import Any
+
+import pycountry
 from django.db import models
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,30 +38,51 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-# ISO 3166-1 alpha-3 codes of the operations' region, in English alphabetical order, and
-# "ZZZ" for unknown. Names show in the user's language. Extend as needed.
-COUNTRY_CHOICES = [
-    ("AFG", _("Afghanistan")),
-    ("ARG", _("Argentina")),
-    ("BRA", _("Brazil")),
-    ("CHL", _("Chile")),
-    ("COL", _("Colombia")),
-    ("ECU", _("Ecuador")),
-    ("DEU", _("Germany")),
-    ("GRC", _("Greece")),
-    ("IRN", _("Iran")),
-    ("IRQ", _("Iraq")),
-    ("JOR", _("Jordan")),
-    ("LBN", _("Lebanon")),
-    ("MEX", _("Mexico")),
-    ("PAN", _("Panama")),
-    ("PER", _("Peru")),
-    ("ESP", _("Spain")),
-    ("SYR", _("Syria")),
-    ("TTO", _("Trinidad and Tobago")),
-    ("TUR", _("Türkiye")),
-    ("USA", _("United States")),
-    ("VEN", _("Venezuela")),
-    ("ZZZ", _("Unknown")),
-]
+# Every ISO 3166-1 country by its alpha-3 code (as DOMAIN.md and CTDC's "alpha-3" columns
+# use), in English alphabetical order, and "ZZZ" for unknown. Names show in the user's
+# language: Amana's own catalogue first (the region's countries, reviewed), then
+# pycountry's ISO 3166 catalogues, then English.
+def _country_name(english: str, official: str) -> str:
+    language = translation.get_language() or "en"
+    own = gettext(english)
+    if own != english or language.startswith("en"):
+        return own
+    catalogue = _iso_catalogue(language.split("-")[0])
+    for msgid in (english, official):
+        if msgid in catalogue:
+            return catalogue[msgid]
+    return english
+
+
+@functools.cache
+def _iso_catalogue(language: str) -> dict[str, str]:
+    """pycountry's ISO 3166-1 names in one language ({} when it has none)."""
+    catalogue = gettext_module.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    return dict(getattr(catalogue, "_catalog", {}))
+
+
+_country_name_lazy = lazy(_country_name, str)
+_SHORT_NAMES = {"TUR": "Türkiye"}
+
+
+def _countries() -> list[tuple[str, Any]]:
+    rows = []
+    for country in pycountry.countries:
+        official = country.name
+        english = _SHORT_NAMES.get(
+            country.alpha_3, getattr(country, "common_name", official)
+        )
+        rows.append((english, country.alpha_3, official))
+    rows.sort(key=lambda row: row[0])
+    choices: list[tuple[str, Any]] = [
+        (code, _country_name_lazy(english, official)) for english, code, official in rows
+    ]
+    return [*choices, ("ZZZ", _("Unknown"))]
+
+
+COUNTRY_CHOICES = _countries()
+ALPHA2_TO_ALPHA3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
+ALPHA3_TO_ALPHA2 = {alpha3: alpha2 for alpha2, alpha3 in ALPHA2_TO_ALPHA3.items()}
 COUNTRIES = dict(COUNTRY_CHOICES)
