@@ -121,6 +121,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Reads the audit trail (who read or changed which case, when); never a case."),
     )
+    is_counter_trafficking = models.BooleanField(
+        _("counter-trafficking officer"),
+        default=False,
+        help_text=_("Keeps the victim registry and assistance plans of their organisation."),
+    )
 
     class Meta:
         ordering = ["username"]

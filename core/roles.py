@@ -13,6 +13,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     # Reads the audit trail (who read or changed which case, when), never a case itself.
     AUDITOR = "auditor", _("Auditor")
+    # Keeps the victim-of-trafficking registry and assistance plans of their organisation
+    # (DOMAIN.md section 10).
+    COUNTER_TRAFFICKING = "counter_trafficking", _("Counter-trafficking officer")
 
 
 # The User column that records each role.
@@ -24,6 +27,7 @@ ROLE_FIELDS: dict[Role, str] = {
     Role.ANALYST: "is_analyst",
     Role.ADMIN: "is_account_admin",
     Role.AUDITOR: "is_auditor",
+    Role.COUNTER_TRAFFICKING: "is_counter_trafficking",
 }
 
 # Roles that read case content. Separation of duties: whoever manages accounts holds none
@@ -36,5 +40,6 @@ CASE_ROLES = frozenset(
         Role.SERVICE_PROVIDER,
         # Not case content, but who read which case and when: granted like a case role.
         Role.AUDITOR,
+        Role.COUNTER_TRAFFICKING,
     }
 )

@@ -25,6 +25,7 @@ ORGANISATIONS = [
     ("Global Aid International", "GAI", Organisation.Type.INGO),
     ("Hope Bridge Association", "HBA", Organisation.Type.NNGO),
     ("Safe Haven Health Centre", "SHHC", Organisation.Type.NNGO),
+    ("National Anti-Trafficking Commission", "NATC", Organisation.Type.GOVERNMENT),
 ]
 
 # username, organisation, role
@@ -36,6 +37,7 @@ USERS = [
     ("analyst", "HBA", Role.ANALYST),
     ("admin", "UNRRA", Role.ADMIN),
     ("auditor", "UNRRA", Role.AUDITOR),
+    ("trafficking", "GAI", Role.COUNTER_TRAFFICKING),
 ]
 
 
