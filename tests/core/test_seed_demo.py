@@ -10,10 +10,10 @@ from core.roles import CASE_ROLES, Role
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_has_five_organisations_and_one_user_per_role():
+def test_demo_data_has_six_organisations_and_one_user_per_role():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     types = sorted(Organisation.objects.values_list("type", flat=True))
-    assert types == ["ingo", "nngo", "nngo", "un_agency", "un_agency"]
+    assert types == ["government", "ingo", "nngo", "nngo", "un_agency", "un_agency"]
     held = {role for user in User.objects.all() for role in user.roles}
     assert held == set(Role)
 
@@ -21,7 +21,7 @@ def test_demo_data_has_five_organisations_and_one_user_per_role():
 def test_demo_data_can_be_loaded_twice(capsys):
     call_command("seed_demo")
     call_command("seed_demo")
-    assert Organisation.objects.count() == 5
+    assert Organisation.objects.count() == 6
     assert User.objects.count() == len(USERS)
     assert "coordinator" in capsys.readouterr().out
 

@@ -109,7 +109,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo data ready ({created} users created).")
         self.stdout.write("Demo accounts (demo only, never in production):")
         for username, acronym, role in USERS:
-            self.stdout.write(f"  {username:<13} {role.label:<17} {acronym:<6} {DEMO_PASSWORD}")
+            self.stdout.write(f"  {username:<13} {role.label:<28} {acronym:<6} {DEMO_PASSWORD}")
         self.stdout.write(
             f"Second factor of every demo account: the authenticator key {DEMO_TOTP_SECRET}\n"
             "(add it to an authenticator app) or the code printed by `manage.py demo_code`."
