@@ -8,6 +8,7 @@ from pathlib import Path
 
 from complaints import permissions as complaint_permissions
 from referrals import permissions as referral_permissions
+from trafficking import permissions as trafficking_permissions
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
@@ -66,11 +67,11 @@ def test_every_app_is_in_the_contracts():
 
 
 def test_every_case_access_function_passes_the_case_gate():
-    """`case_rule` is how a case access function is declared; one written without it
-    would forget recusal."""
+    """`case_rule` (`victim_rule` in the registry) is how a case access function is
+    declared; one written without it would forget recusal."""
     access_functions = [
         getattr(module, name)
-        for module in (complaint_permissions, referral_permissions)
+        for module in (complaint_permissions, referral_permissions, trafficking_permissions)
         for name in dir(module)
         if name.endswith("_access") and callable(getattr(module, name))
     ]

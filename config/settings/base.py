@@ -43,9 +43,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Lowest first; an app imports only apps listed before it (README, "Layout").
     "core",
+    "pathways",
     "notifications",
     "complaints",
     "referrals",
+    "trafficking",
     "focalpoints",
     "trainings",
     "reports",
