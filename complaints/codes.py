@@ -174,38 +174,21 @@ class BestInterestsReason(models.TextChoices):
     CAREGIVER_UNSAFE = "caregiver_unsafe", _("Involving the caregiver would put the child at risk")
 
 
-class ExploitationType(models.TextChoices):
-    FORCED_LABOUR = "forced_labour", _("Forced labour")
-    SEXUAL = "sexual", _("Sexual exploitation")
-    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
-    FORCED_CRIMINALITY = "forced_criminality", _("Forced criminality")
+class ReportedExploitation(models.TextChoices):
+    """What a reporter can say about the exploitation (issue 14): the same codes as the
+    victim registry's purposes (trafficking.codes.Purpose), in words anyone can answer."""
+
+    SEXUAL = "sexual", _("Sexual exploitation (made to sell sex or to take part in sex acts)")
+    FORCED_LABOUR = "forced_labour", _("Forced labour (work they cannot leave or refuse)")
+    DOMESTIC_SERVITUDE = "domestic_servitude", _("Domestic servitude (kept to work in a home)")
     BEGGING = "begging", _("Forced begging")
-    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
-    OTHER = "other", _("Other")
+    FORCED_CRIMINALITY = "forced_criminality", _("Forced to commit crimes (theft, selling drugs)")
+    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
+    FORCED_MILITARY = "forced_military", _("Recruited or used by an armed group")
+    ORGAN_REMOVAL = "organ_removal", _("Removal of organs")
+    OTHER = "other", _("Other, or not sure")
 
 
-class MeansOfControl(models.TextChoices):
-    DEBT = "debt", _("Debt bondage")
-    DOCUMENTS = "documents", _("Documents withheld")
-    THREATS = "threats", _("Threats")
-    VIOLENCE = "violence", _("Physical or sexual violence")
-    CONFINEMENT = "confinement", _("Restricted movement")
-    SUBSTANCES = "substances", _("Psychoactive substances")
-    OTHER = "other", _("Other")
-
-
-class RecruiterRelationship(models.TextChoices):
-    FAMILY = "family", _("Family member")
-    PARTNER = "partner", _("Intimate partner")
-    FRIEND = "friend", _("Friend or acquaintance")
-    STRANGER = "stranger", _("Stranger")
-    AGENCY = "agency", _("Recruitment agency")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-class Duration(models.TextChoices):
-    UNDER_MONTH = "lt_1m", _("Less than a month")
-    MONTHS_1_6 = "1_6m", _("1 to 6 months")
-    MONTHS_6_12 = "6_12m", _("6 to 12 months")
-    OVER_YEAR = "gt_1y", _("More than a year")
-    UNKNOWN = "unknown", _("Unknown")
+# The statistics' "exploitation_type" dimension (reports.api) reads the codes under this
+# name: a case is counted under each type it reports.
+ExploitationType = ReportedExploitation

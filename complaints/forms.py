@@ -245,37 +245,64 @@ class ComplainantForm(PersonForm):
     )
 
 
-class TraffickingForm(forms.Form):
-    exploitation_type = forms.ChoiceField(
-        label=_("Type of exploitation"),
-        choices=[("", "—"), *list(codes.ExploitationType.choices)],
-        required=False,
+TRAFFICKING_FIELDS = ("exploitation_types", "is_child", "in_danger_now", "country")
+
+
+def trafficking_details(values: dict) -> dict | None:
+    """The trafficking answers as the intake service takes them, or None when nothing was
+    said (every answer is optional: "unknown" and no type ticked say nothing)."""
+    details = {
+        "exploitation_types": list(values.get("exploitation_types") or []),
+        "is_child": values.get("is_child") or YesNoUnknown.UNKNOWN,
+        "in_danger_now": values.get("in_danger_now") or YesNoUnknown.UNKNOWN,
+        "country": values.get("country") or "ZZZ",
+    }
+    said = (
+        details["exploitation_types"]
+        or details["is_child"] != YesNoUnknown.UNKNOWN
+        or details["in_danger_now"] != YesNoUnknown.UNKNOWN
+        or details["country"] != "ZZZ"
     )
-    means_of_control = forms.MultipleChoiceField(
-        label=_("Means of control"),
-        choices=codes.MeansOfControl.choices,
+    return details if said else None
+
+
+def _exploitation_types_field(label) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=codes.ReportedExploitation.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    recruiter_relationship = forms.ChoiceField(
-        label=_("Relationship to the recruiter"),
-        choices=codes.RecruiterRelationship.choices,
-        initial=codes.RecruiterRelationship.UNKNOWN,
+
+
+class TraffickingForm(forms.Form):
+    """The staff intake's trafficking details: what the complainant can say. What is known
+    about each victim goes to the victim registry."""
+
+    exploitation_types = _exploitation_types_field(_("Types of exploitation"))
+    is_child = forms.ChoiceField(
+        label=_("Is the person a child (under 18)?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        required=False,
     )
-    citizenship = forms.ChoiceField(
-        label=_("Country of citizenship"), choices=COUNTRY_CHOICES, initial="ZZZ"
+    in_danger_now = forms.ChoiceField(
+        label=_("Is the person in danger now?"),
+        choices=YesNoUnknown.choices,
+        initial=YesNoUnknown.UNKNOWN,
+        required=False,
     )
-    exploitation_country = forms.ChoiceField(
-        label=_("Country of exploitation"), choices=COUNTRY_CHOICES, initial="ZZZ"
-    )
-    duration = forms.ChoiceField(
-        label=_("Duration"), choices=codes.Duration.choices, initial=codes.Duration.UNKNOWN
+    country = forms.ChoiceField(
+        label=_("Country where it happens"), choices=COUNTRY_CHOICES, initial="ZZZ", required=False
     )
 
+    def answered(self) -> bool:
+        """Whether anything was said (the form's section is then shown open)."""
+        values = {name: self[name].value() for name in TRAFFICKING_FIELDS}
+        return trafficking_details(values) is not None
+
     def details(self) -> dict | None:
-        if not self.cleaned_data.get("exploitation_type"):
-            return None
-        return dict(self.cleaned_data)
+        return trafficking_details(self.cleaned_data)
 
 
 MAX_PERSONS = 20  # per kind on one complaint
@@ -530,6 +557,13 @@ class FilterForm(forms.Form):
     )
 
 
+PUBLIC_YES_NO = [
+    (YesNoUnknown.YES, _("Yes")),
+    (YesNoUnknown.NO, _("No")),
+    (YesNoUnknown.UNKNOWN, _("I don't know")),
+]
+
+
 class PublicReportForm(forms.Form):
     """The public form: only what a reporter can give, all optional but the story."""
 
@@ -545,6 +579,31 @@ class PublicReportForm(forms.Form):
     location_text = forms.CharField(
         label=_("Where did it happen? (town, camp or site)"), required=False, max_length=200
     )
+    # Asked when the report is about trafficking in persons; always on the page (no
+    # script needed), every answer optional.
+    exploitation_types = _exploitation_types_field(
+        _("What kind of exploitation? Tick all that apply.")
+    )
+    country = forms.ChoiceField(
+        label=_("In which country is it happening?"),
+        choices=COUNTRY_CHOICES,
+        initial="ZZZ",
+        required=False,
+    )
+    is_child = forms.ChoiceField(
+        label=_("Is the person under 18?"),
+        choices=PUBLIC_YES_NO,
+        initial=YesNoUnknown.UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    in_danger_now = forms.ChoiceField(
+        label=_("Are they in danger now?"),
+        choices=PUBLIC_YES_NO,
+        initial=YesNoUnknown.UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     is_survivor = forms.BooleanField(label=_("It happened to me"), required=False)
     contact = forms.CharField(
         label=_("A safe phone number to reach you (optional)"), required=False, max_length=40
@@ -553,6 +612,17 @@ class PublicReportForm(forms.Form):
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
+
+    trafficking_names = TRAFFICKING_FIELDS
+
+    def trafficking_fields(self) -> list:
+        return [self[name] for name in TRAFFICKING_FIELDS]
+
+    def trafficking(self) -> dict | None:
+        """The trafficking answers, or None. Kept whatever category was chosen: without
+        script the questions are always on the page, and a reporter unsure of the words
+        ("Not clear yet") may still say that someone is a child or in danger now."""
+        return trafficking_details(self.cleaned_data)
 
 
 class ReceiptForm(forms.Form):

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -290,32 +291,53 @@ class BestInterestsDetermination(EncryptedModel):
         return f"best-interests determination on {self.complaint_id}"
 
 
+def validate_reported_exploitation(value: object) -> None:
+    """A list of ReportedExploitation codes, each known."""
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Give the types of exploitation as a list of codes."))
+    unknown = sorted(set(value) - set(codes.ReportedExploitation.values))
+    if unknown:
+        raise ValidationError(
+            _("Unknown type of exploitation: %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
+
+
 class TraffickingDetails(models.Model):
+    """What a reporter can say about a trafficking case (issue 14); every answer is
+    optional. What is known about each victim (CTDC, Palermo) is kept in the victim
+    registry (trafficking.Victim), not here."""
+
     complaint = models.OneToOneField(
         Complaint, on_delete=models.CASCADE, related_name="trafficking"
     )
-    exploitation_type = models.CharField(
-        _("type of exploitation"), max_length=20, choices=codes.ExploitationType.choices
+    exploitation_types = models.JSONField(
+        _("types of exploitation"),
+        default=list,
+        blank=True,
+        validators=[validate_reported_exploitation],
     )
-    means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
-    recruiter_relationship = models.CharField(
-        _("relationship to the recruiter"),
-        max_length=10,
-        choices=codes.RecruiterRelationship.choices,
-        default=codes.RecruiterRelationship.UNKNOWN,
+    is_child = models.CharField(
+        _("the person is a child (under 18)"),
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
-    citizenship = models.CharField(
-        _("country of citizenship"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
+    in_danger_now = models.CharField(
+        _("in danger now"),
+        max_length=8,
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
     )
-    exploitation_country = models.CharField(
-        _("country of exploitation"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
-    )
-    duration = models.CharField(
-        _("duration"), max_length=10, choices=codes.Duration.choices, default=codes.Duration.UNKNOWN
+    country = models.CharField(
+        _("country where it happens"), max_length=3, choices=COUNTRY_CHOICES, default="ZZZ"
     )
 
     def __str__(self):
         return f"trafficking details of {self.complaint_id}"
+
+    def exploitation_types_display(self) -> list[str]:
+        labels = dict(codes.ReportedExploitation.choices)
+        return [str(labels.get(code, code)) for code in self.exploitation_types]
 
 
 class Attachment(EncryptedModel):

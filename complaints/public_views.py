@@ -105,6 +105,7 @@ def report(request):
             "entry_point": codes.EntryPoint.WEB_FORM,
         },
         persons=persons,
+        trafficking=form.trafficking(),
     )
     try:
         complaint, code = services.public_report_create(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from core import crypto
 from core import services as core_services
 from core.audit import audit_log
-from core.codes import CHILD_AGE_GROUPS, AgeGroup
+from core.codes import CHILD_AGE_GROUPS, AgeGroup, YesNoUnknown
 from core.errors import ApplicationError
 from core.models import Organisation, User
 from notifications.services import notice_queue
@@ -216,6 +216,17 @@ def check_consent_giver(
             )
 
 
+def _reported(data: IntakeData, question: str) -> bool:
+    """A "yes" to one of the trafficking questions (is_child, in_danger_now)."""
+    return (data.trafficking or {}).get(question) == YesNoUnknown.YES
+
+
+def in_danger_now(complaint: Complaint) -> bool:
+    """The reporter said the person is in danger now (the trafficking details)."""
+    details = getattr(complaint, "trafficking", None)  # None when there are none
+    return details is not None and details.in_danger_now == YesNoUnknown.YES
+
+
 # Dates before these are typing mistakes (0001-01-01), not complaints: the PSEA bulletin
 # dates from 2003, and an incident may be reported decades after it happened.
 RECEIVED_DATE_FLOOR = date(2000, 1, 1)
@@ -234,6 +245,7 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
     subcategory = data.complaint.get("subcategory") or ""
     child_case = (
         bool(data.complaint.get("is_child_case"))
+        or _reported(data, "is_child")
         or subcategory == codes.Subcategory.MINOR
         or any(p.values.get("age_group") in CHILD_AGE_GROUPS for p in survivors)
     )
@@ -332,13 +344,6 @@ def validate_intake(data: IntakeData, *, final: bool, public: bool = False) -> N
                     "intake.narrative_missing", _("Describe what happened before submitting.")
                 )
             )
-        if category == codes.Category.TRAFFICKING and not data.trafficking:
-            errors.append(
-                ApplicationError(
-                    "intake.trafficking_details_missing",
-                    _("Fill in the trafficking details for a trafficking case."),
-                )
-            )
         if category == codes.Category.SEA and not survivors and not public:
             errors.append(
                 ApplicationError(
@@ -365,7 +370,10 @@ def complaint_intake(
 ) -> Complaint:
     """Create or update an intake, as a draft or submitted for screening.
 
-    Rules: a draft may be incomplete; a submission must pass `validate_intake`. The same
+    Rules: a draft may be incomplete; a submission must pass `validate_intake` (a
+    trafficking case needs no trafficking details: every answer is optional). A "yes" to
+    "is the person a child?" makes a child case (locked, high priority) and a "yes" to
+    "in danger now?" makes it high priority. The same
     `submission_key` never creates two complaints (double clicks, resubmits). Persons
     are replaced as a whole on each save of a draft. A submitted complaint goes to the
     coordinator's queue with status "received".
@@ -403,9 +411,11 @@ def complaint_intake(
         complaint.incident_date = complaint.incident_date.replace(day=1)
     if complaint.incident_date_precision == codes.DatePrecision.UNKNOWN:
         complaint.incident_date = None
-    # A child case, whichever says so: a survivor's age, the subcategory, or the tick.
+    # A child case, whichever says so: a survivor's age, the subcategory, the tick, or a
+    # "yes" to "is the person a child?" in the trafficking details.
     complaint.is_child_case = (
         child_ticked
+        or _reported(data, "is_child")
         or complaint.subcategory == codes.Subcategory.MINOR
         or any(
             "survivor" in p.roles and p.values.get("age_group") in CHILD_AGE_GROUPS
@@ -413,10 +423,11 @@ def complaint_intake(
         )
     )
     complaint.urgent_medical = needs_urgent_medical(complaint)
-    if (complaint.is_child_case or complaint.urgent_medical) and (
-        complaint.priority != codes.Priority.HIGH
-    ):
-        complaint.priority = codes.Priority.HIGH  # child and urgent medical cases first
+    if (
+        complaint.is_child_case or complaint.urgent_medical or _reported(data, "in_danger_now")
+    ) and (complaint.priority != codes.Priority.HIGH):
+        # Child cases, urgent medical cases and people in danger now first.
+        complaint.priority = codes.Priority.HIGH
     if submit:
         complaint_transition(actor=actor, complaint=complaint, name="submit", save=False)
         # Locked from the moment it is submitted: SEA, trafficking, or a child.
@@ -462,6 +473,11 @@ def complaint_intake(
     if data.trafficking:
         details = TraffickingDetails(complaint=complaint, **data.trafficking)
         details.full_clean(exclude=["complaint"])
+        # Each type once, in the list's order, whatever order they were ticked in.
+        ticked = set(details.exploitation_types)
+        details.exploitation_types = [
+            code for code in codes.ReportedExploitation.values if code in ticked
+        ]
         details.save()
     for content, content_type, original_name in data.uploads:
         _attachment_add(
@@ -587,7 +603,8 @@ def complaint_screen(
     """Rules: only a received or screened complaint is screened; the implicated
     organisation is named or marked unknown, not both; SEA, possible SEA, trafficking
     or a child lock the complaint to need-to-know roles, any other classification lifts
-    the lock set at intake (the audit row says which)."""
+    the lock set at intake (the audit row says which); a child case, an urgent medical
+    case or a person reported in danger now stays at high priority."""
     if complaint.status not in TRANSITIONS["screen"].sources:
         raise ApplicationError(
             "complaint.not_screenable", _("This complaint can no longer be screened."), status=409
@@ -603,7 +620,7 @@ def complaint_screen(
             _("Name the implicated organisation or mark it unknown."),
         )
     complaint.classification = classification
-    urgent = complaint.is_child_case or complaint.urgent_medical
+    urgent = complaint.is_child_case or complaint.urgent_medical or in_danger_now(complaint)
     complaint.priority = codes.Priority.HIGH if urgent else priority
     complaint.implicated_organisation = implicated_organisation
     complaint.implicated_unknown = implicated_unknown

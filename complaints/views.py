@@ -118,9 +118,8 @@ def _intake_initial(complaint: Complaint) -> dict:
     if hasattr(complaint, "trafficking"):
         t = complaint.trafficking
         initial["trafficking"] = {
-            "exploitation_type": t.exploitation_type, "means_of_control": t.means_of_control,
-            "recruiter_relationship": t.recruiter_relationship, "citizenship": t.citizenship,
-            "exploitation_country": t.exploitation_country, "duration": t.duration,
+            "exploitation_types": t.exploitation_types, "is_child": t.is_child,
+            "in_danger_now": t.in_danger_now, "country": t.country,
         }  # fmt: skip
     return initial
 
@@ -247,6 +246,7 @@ def complaint_detail(request, reference):
             person.identity_shown = access.shows_identity(person)
         context["consents"] = list(complaint.consents.all()) if consent_reader else []
         context["consent_reader"] = consent_reader
+        context["in_danger_now"] = services.in_danger_now(complaint)
         context["timeline"] = [
             (event, TIMELINE.get(event.action, event.action))
             for event in audit_trail_for(complaint)

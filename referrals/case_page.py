@@ -11,7 +11,7 @@ from complaints.models import Complaint
 from complaints.permissions import ComplaintAccess
 
 from . import forms, selectors
-from .services import REFERABLE
+from .services import REFERABLE, investigation_referable
 
 
 def referrals_section(
@@ -25,7 +25,10 @@ def referrals_section(
         "investigations": investigations,
         "assistance": assistance,
         "refer_form": forms.InvestigationReferForm(),
-        "may_refer_investigation": complaint.classification in REFERABLE,
+        "may_refer_investigation": investigation_referable(complaint),
+        # Screened as trafficking, no aid worker implicated: not for investigators.
+        "trafficking_track": complaint.classification in REFERABLE
+        and not investigation_referable(complaint),
         "assist_form": forms.AssistanceReferForm(
             survivors=[p for p in complaint.persons.all() if p.is_survivor]
         ),

@@ -37,6 +37,24 @@ REFERABLE = {
 }
 
 
+def aid_personnel_implicated(complaint: Complaint) -> bool:
+    """An implicated organisation is recorded, or an alleged perpetrator works for one
+    (reads the complaint's persons, prefetched on the case page)."""
+    return complaint.implicated_organisation_id is not None or any(
+        person.is_perpetrator and person.affiliation_id is not None
+        for person in complaint.persons.all()
+    )
+
+
+def investigation_referable(complaint: Complaint) -> bool:
+    """Whether the case may go to an agency's investigators at all: screened as SEA or
+    possible SEA, or as trafficking with aid personnel implicated (DOMAIN.md section 10:
+    otherwise trafficking goes to the national referral mechanism and assistance)."""
+    if complaint.classification == codes.Classification.TRAFFICKING:
+        return aid_personnel_implicated(complaint)
+    return complaint.classification in REFERABLE
+
+
 def _consented(complaint: Complaint, scope: str) -> bool:
     return complaint.consents.standing().filter(scope=scope).exists()
 
@@ -51,8 +69,12 @@ def investigation_refer(
 ) -> InvestigationReferral:
     """Refer a screened SEA complaint to the implicated agency's investigating entity.
 
-    Rules: the complaint is screened as SEA, possible SEA or trafficking; the agency is
-    named (an unknown affiliation stays with the coordinator); one open referral per
+    Rules: the complaint is screened as SEA, possible SEA or trafficking, and a
+    trafficking case only when aid personnel are implicated (an implicated organisation
+    recorded, or an alleged perpetrator with an affiliation): traffickers are mostly not
+    aid workers, and their track is the national referral mechanism and assistance (the
+    victim registry); the agency is named (an unknown affiliation stays with the
+    coordinator); one open referral per
     agency; and its basis holds: the survivor consented to referral for investigation,
     or, the duty to report not being consent, the allegation goes without the survivor's
     consent (the investigators then never see who the survivor, the complainant or the
@@ -64,6 +86,17 @@ def investigation_refer(
         raise ApplicationError(
             "referral.not_referable",
             _("Only a complaint screened as SEA or trafficking is referred for investigation."),
+        )
+    if not investigation_referable(complaint):
+        raise ApplicationError(
+            "referral.trafficking_not_aid_personnel",
+            _(
+                "No aid worker is implicated in this trafficking case, so it is not referred "
+                "to an agency's investigators: its track is the national referral mechanism "
+                "(with the victim's consent) and assistance, through the victim registry. "
+                "Record the implicated organisation or the alleged perpetrator's "
+                "affiliation if aid personnel are involved."
+            ),
         )
     if organisation is None:
         raise ApplicationError(

@@ -227,16 +227,19 @@ def _all_cells(complaints) -> Iterator[StatCell]:
                 admin1=c_admin1,
                 organisation=org,
             )
-        # Trafficking cases by type of exploitation (counter-trafficking reporting).
+        # Trafficking cases by type of exploitation (counter-trafficking reporting): a case
+        # is counted under each type it reports. The codes are matched in the list's JSON
+        # text, quotes included, which SQLite and PostgreSQL read alike.
         trafficking = TraffickingDetails.objects.filter(complaint__in=complaints)
-        yield from _cells(
-            trafficking,
-            "exploitation_type",
-            F("exploitation_type"),
-            month_field="complaint__received_at",
-            admin1=c_admin1,
-            organisation=org,
-        )
+        for purpose in codes.ReportedExploitation.values:
+            yield from _cells(
+                trafficking.filter(exploitation_types__icontains=f'"{purpose}"'),
+                "exploitation_type",
+                Value(purpose, output_field=CharField()),
+                month_field="complaint__received_at",
+                admin1=c_admin1,
+                organisation=org,
+            )
         for dimension, queryset, key, month_field, admin1, org_field in _indicator_sources(
             complaints
         ):

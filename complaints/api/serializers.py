@@ -4,6 +4,7 @@ form, through the same service."""
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.codes import COUNTRY_CHOICES, AgeGroup, Sex, YesNoUnknown
@@ -85,18 +86,35 @@ class PersonInput(StrictInput):
 
 
 class TraffickingInput(StrictInput):
-    exploitation_type = serializers.ChoiceField(choices=codes.ExploitationType.choices)
-    means_of_control = serializers.ListField(
-        child=serializers.ChoiceField(choices=codes.MeansOfControl.choices), default=list
+    """What the reporter can say about a trafficking case; every field is optional."""
+
+    exploitation_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=codes.ReportedExploitation.choices),
+        required=False,
+        default=list,
+        max_length=len(codes.ReportedExploitation.values),
+        help_text="Types of exploitation reported (several may apply).",
     )
-    recruiter_relationship = serializers.ChoiceField(
-        choices=codes.RecruiterRelationship.choices, default=codes.RecruiterRelationship.UNKNOWN
+    is_child = serializers.ChoiceField(
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+        help_text="Is the person a child (under 18)? A yes makes the complaint a child case.",
     )
-    citizenship = serializers.ChoiceField(choices=COUNTRY_CHOICES, default="ZZZ")
-    exploitation_country = serializers.ChoiceField(choices=COUNTRY_CHOICES, default="ZZZ")
-    duration = serializers.ChoiceField(
-        choices=codes.Duration.choices, default=codes.Duration.UNKNOWN
+    in_danger_now = serializers.ChoiceField(
+        choices=YesNoUnknown.choices,
+        default=YesNoUnknown.UNKNOWN,
+        help_text="Is the person in danger now? A yes makes the complaint high priority.",
     )
+    country = serializers.ChoiceField(
+        choices=COUNTRY_CHOICES, default="ZZZ", help_text="Where it happens (ISO alpha-3)."
+    )
+
+
+class TraffickingOutput(serializers.Serializer):
+    exploitation_types = serializers.ListField(child=serializers.CharField())
+    is_child = serializers.CharField()
+    in_danger_now = serializers.CharField()
+    country = serializers.CharField()
 
 
 class ComplaintInput(StrictInput):
@@ -210,6 +228,12 @@ class ComplaintOutput(ComplaintSummaryOutput):
     need_to_know = serializers.BooleanField()
     narrative = serializers.CharField()
     persons = serializers.SerializerMethodField()
+    trafficking = serializers.SerializerMethodField()
+
+    @extend_schema_field(TraffickingOutput(allow_null=True))
+    def get_trafficking(self, complaint) -> dict | None:
+        details = getattr(complaint, "trafficking", None)  # None when there are none
+        return TraffickingOutput(details).data if details is not None else None
 
     def get_persons(self, complaint) -> list[dict]:
         access = self.context["access"]

@@ -72,7 +72,7 @@ def test_a_date_at_the_floor_is_accepted(api):
         ({"categroy": "sea"}, ("categroy",)),
         ({"persons": [{"roles": ["witness"], "nmae": "Typo"}]}, ("persons", "0", "nmae")),
         (
-            {"category": "trafficking", "trafficking": {"exploitation_type": "sexual", "x": 1}},
+            {"category": "trafficking", "trafficking": {"exploitation_types": ["sexual"], "x": 1}},
             ("trafficking", "x"),
         ),
     ],
@@ -128,7 +128,6 @@ def test_each_rule_spanning_fields_comes_with_its_code(api):
     problems = response.json()["error"]["problems"]
     assert {p["code"] for p in problems} >= {
         "intake.narrative_missing",
-        "intake.trafficking_details_missing",
         "intake.subcategory_not_sea",
     }
     for problem in problems:

@@ -100,7 +100,6 @@ def test_the_same_submission_key_creates_one_complaint(personas):
         ({"narrative": ""}, "Describe what happened"),
         ({"incident_date_precision": "exact"}, "Give the date of the incident"),
         ({"category": "other_misconduct"}, "subcategory belongs to sexual exploitation"),
-        ({"category": "trafficking", "subcategory": ""}, "trafficking details"),
     ],
 )
 def test_a_submission_with_gaps_is_refused_with_a_clear_message(personas, fields, message):

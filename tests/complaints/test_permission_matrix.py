@@ -207,7 +207,7 @@ def test_an_intake_is_locked_at_submission_when_sea_trafficking_or_a_child(
 
     data = intake_data(**fields)
     if fields["category"] == "trafficking":
-        data.trafficking = {"exploitation_type": "forced_labour"}
+        data.trafficking = {"exploitation_types": ["forced_labour"]}
     complaint = services.complaint_intake(actor=cast["focal_b"], data=data, submit=True)
     assert complaint.need_to_know == locked
     client.force_login(cast["focal_b2"])

@@ -331,10 +331,10 @@ def test_the_api_documentation_page_is_served_without_a_cdn(client):
     assert not re.search(r'(src|href)="https?://', page)
 
 
-def test_trafficking_cases_are_counted_by_type_of_exploitation(personas, agency_a):
-    for _ in range(5):
+def test_trafficking_cases_are_counted_under_each_type_of_exploitation(personas, agency_a):
+    for types in [["forced_labour"]] * 3 + [["sexual", "forced_labour"]] * 2 + [[]]:
         data = intake_data(category="trafficking", subcategory="", persons=[survivor()])
-        data.trafficking = {"exploitation_type": "forced_labour", "means_of_control": ["debt"]}
+        data.trafficking = {"exploitation_types": types, "country": "VEN"}
         services.complaint_intake(actor=personas["focal_a"], data=data, submit=True)
     stats_rebuild()
     client, _key = key_client(personas, agency_a)
@@ -342,8 +342,14 @@ def test_trafficking_cases_are_counted_by_type_of_exploitation(personas, agency_
         row["key"]: row for row in client.get(STATS, {"by": "exploitation_type"}).json()["rows"]
     }
     assert true_count("exploitation_type", "forced_labour")[0] == 5
+    assert true_count("exploitation_type", "sexual")[0] == 2
     assert near(rows["forced_labour"]["count"], "exploitation_type", "forced_labour")
-    assert rows["sexual"] == {"key": "sexual", "count": 0, "suppressed": False}
+    assert near(rows["sexual"]["count"], "exploitation_type", "sexual")
+    assert rows["domestic_servitude"] == {
+        "key": "domestic_servitude",
+        "count": 0,
+        "suppressed": False,
+    }
 
 
 @pytest.mark.postgres
