@@ -16,6 +16,7 @@ from core.audit import audit_log
 from core.errors import ApplicationError
 from core.models import Organisation, User
 from notifications.services import notice_queue
+from pathways.selectors import map_covers, providers_for
 
 from . import deadlines, grants
 from .models import (
@@ -313,13 +314,32 @@ def assistance_refer(
     needs: str = "",
 ) -> AssistanceReferral:
     """Refer one survivor for one service. Rules: the survivor consented to that service;
-    the provider answers within the deadline set by the complaint's priority."""
+    the provider is one the service map offers for the service at the complaint's place
+    (`pathways.selectors.providers_for`; any organisation while the map lists no one for
+    the service); the provider answers within the deadline set by the complaint's
+    priority."""
     if survivor.complaint_id != complaint.pk or not survivor.is_survivor:
         raise ApplicationError("referral.not_a_survivor", _("Choose a survivor of this complaint."))
     if not complaint.consents.standing().filter(survivor=survivor, scope=service).exists():
         raise ApplicationError(
             "referral.no_consent",
             _("The survivor has not consented to a referral for this service."),
+        )
+    # The service map (pathways) names who serves the survivor's place; until it lists
+    # anyone for the service, any organisation may be chosen.
+    if (
+        map_covers(service)
+        and not providers_for(service, complaint.location_id).filter(pk=provider.pk).exists()
+    ):
+        raise ApplicationError(
+            "referral.provider_not_on_map",
+            _(
+                "%(provider)s is not on the service map for this service at the survivor's "
+                "location. Choose a provider the map lists, or ask the coordinator to update "
+                "the map."
+            )
+            % {"provider": provider.acronym},
+            field="provider",
         )
     now = timezone.now()
     referral = AssistanceReferral(
