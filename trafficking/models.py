@@ -167,6 +167,10 @@ class Victim(EncryptedModel):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the record's retention period ended (trafficking/retention.py): its data key
+    # is destroyed, so its identity, notes and plan texts are gone; the codes stay, counted
+    # in statistics, and no one opens the record again.
+    purged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -51,9 +51,9 @@ O = TypeVar("O")  # noqa: E741
 
 def may_touch_victim(user: Any, victim: Victim) -> bool:
     """The gate of every registry access function."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return not (victim.complaint_id is not None and is_recused(user, victim.complaint))
+    if not (user.is_authenticated and user.is_active) or victim.purged_at is not None:
+        return False  # a purged record's identity is destroyed: no one opens it again
+    return not (victim.complaint is not None and is_recused(user, victim.complaint))
 
 
 def victim_rule(
@@ -141,13 +141,13 @@ def victim_scope(user: Any) -> Q:
     if not (user.is_authenticated and user.is_active):
         return Q(pk__in=[])
     if user.has_role(Role.COORDINATOR):
-        return Q()
+        return Q(purged_at__isnull=True)
     scope = Q(pk__in=[])
     if user.has_role(Role.COUNTER_TRAFFICKING):
         scope |= Q(organisation_id=user.organisation_id) | Q(
             organisation__isnull=True, created_by_id=user.pk
         )
-    return scope
+    return scope & Q(purged_at__isnull=True)
 
 
 def may_register_victims(user: Any) -> bool:
@@ -167,3 +167,14 @@ def may_export_registry(user: Any) -> bool:
     return may_register_victims(user) or bool(
         user.is_authenticated and user.has_role(Role.ANALYST)
     )
+
+
+def registry_export_scope(user: Any) -> Q:
+    """The records a de-identified export draws from (before the statistics consent and
+    k-anonymity filters): every record for the coordinator and the network's analysts, a
+    counter-trafficking officer's own (`victim_scope`); nothing for anyone else."""
+    if not may_export_registry(user):
+        return Q(pk__in=[])
+    if user.has_role(Role.COORDINATOR) or user.has_role(Role.ANALYST):
+        return Q()
+    return victim_scope(user)

@@ -246,6 +246,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "complaints.tasks.purge_expired_cases",
         "schedule": 24 * 60 * 60,
     },
+    # Daily: victim records past their retention period lose their identity
+    # (trafficking/retention.py).
+    "purge-expired-victims": {
+        "task": "trafficking.tasks.purge_expired_victims",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------
@@ -422,6 +428,10 @@ AMANA_RETENTION_DAYS = {
 }
 # The coordinators are reminded this many days before a case is purged (they can reopen it).
 AMANA_RETENTION_WARNING_DAYS = env.int("AMANA_RETENTION_WARNING_DAYS", default=30)
+# Days a victim-of-trafficking record keeps its identity after its assistance plan closed
+# (or after the person was assessed not to be a victim); then its data key is destroyed and
+# only its codes stay, for statistics (trafficking/retention.py).
+AMANA_REGISTRY_RETENTION_DAYS = env.int("AMANA_REGISTRY_RETENTION_DAYS", default=5 * 365)
 
 # --- Public reporting -------------------------------------------------------------------
 # Reports an hour from one client without proof of work (no JavaScript); with it, four
