@@ -17,10 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.codes import ConsentGivenBy
-from complaints.models import Complaint, Person
+from complaints.models import Complaint, Person, new_stat_key
 from complaints.models import new_reference as new_complaint_reference
-from complaints.models import new_stat_key
-from core.codes import COUNTRY_CHOICES
 from core.crypto import EncryptedModel, EncryptedTextField
 from core.models import Location, Organisation
 
@@ -308,7 +306,10 @@ class NrmReferral(EncryptedModel):
     )
     shares_identity = models.BooleanField(_("the person agreed to share their identity"))
     status = models.CharField(
-        _("status"), max_length=12, choices=codes.NrmStatus.choices, default=codes.NrmStatus.REFERRED
+        _("status"),
+        max_length=12,
+        choices=codes.NrmStatus.choices,
+        default=codes.NrmStatus.REFERRED,
     )
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

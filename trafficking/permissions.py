@@ -130,6 +130,21 @@ def nrm_acknowledge_access(user: Any, referral: NrmReferral) -> bool:
     )
 
 
+def nrm_authority_scope(user: Any) -> Q:
+    """The NRM referrals an authority's counter-trafficking officers see (their inbox, as
+    a filter on NrmReferral): those to their organisation, while the person's consent
+    stands (awaiting acknowledgement or acknowledged). The person's name and contact
+    only where the person agreed to share them (`shares_identity`, read by the page)."""
+    if not (
+        user.is_authenticated
+        and user.is_active
+        and user.has_role(Role.COUNTER_TRAFFICKING)
+        and user.organisation_id is not None
+    ):
+        return Q(pk__in=[])
+    return Q(authority_id=user.organisation_id, status__in=["referred", "acknowledged"])
+
+
 def provider_services(victim: Victim) -> list[PlanService]:
     plan = getattr(victim, "plan", None)
     return list(plan.services.all()) if plan is not None else []
@@ -164,9 +179,7 @@ def may_import_registry(user: Any) -> bool:
 
 def may_export_registry(user: Any) -> bool:
     """The de-identified CTDC export (k-anonymous): also for the network's analysts."""
-    return may_register_victims(user) or bool(
-        user.is_authenticated and user.has_role(Role.ANALYST)
-    )
+    return may_register_victims(user) or bool(user.is_authenticated and user.has_role(Role.ANALYST))
 
 
 def registry_export_scope(user: Any) -> Q:

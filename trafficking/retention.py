@@ -39,8 +39,7 @@ def due_by(moment: datetime) -> QuerySet[Victim]:
     """Records whose period is over at `moment`, as one query."""
     before = moment - _period()
     plan_closed = Q(plan__status=codes.PlanStatus.CLOSED, plan__closed_at__lte=before)
-    not_a_victim = (
-        Q(status=codes.IdentificationStatus.NOT_A_VICTIM, updated_at__lte=before)
-        & (Q(plan__isnull=True) | Q(plan__status=codes.PlanStatus.CLOSED))
+    not_a_victim = Q(status=codes.IdentificationStatus.NOT_A_VICTIM, updated_at__lte=before) & (
+        Q(plan__isnull=True) | Q(plan__status=codes.PlanStatus.CLOSED)
     )
     return Victim.objects.filter(purged_at__isnull=True).filter(plan_closed | not_a_victim)

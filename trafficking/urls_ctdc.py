@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+"""The CTDC import and the de-identified export. No path parameter."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import ctdc as views
+
+urlpatterns = [
+    path("import/", views.ctdc_import_page, name="ctdc-import"),
+    path("export/", views.ctdc_export_page, name="ctdc-export"),
+    path("export.csv", views.ctdc_export_csv, name="ctdc-export-csv"),
+]
