@@ -94,11 +94,24 @@ def _unwrap(data_key: DataKey, ring: KeyRing) -> bytes:
         raise DecryptionError(f"data key {data_key.pk} does not unwrap") from None
 
 
+def data_keys_build(count: int) -> list[DataKey]:
+    """`count` new random data keys, wrapped by the primary KEK, NOT saved (bulk-insert
+    them before the records that use them: an import). Each keeps its plain key cached,
+    so the records' fields are sealed without unwrapping it again."""
+    ring = keyring()
+    keys = []
+    for _index in range(count):
+        plain = AESGCM.generate_key(bit_length=256)
+        data_key = DataKey(id=uuid.uuid4(), kek_id=ring.primary_id)
+        data_key.wrapped_key = _wrap(data_key.pk, plain, ring)
+        data_key._amana_plain_key = plain  # type: ignore[attr-defined]  # _plain_key's cache
+        keys.append(data_key)
+    return keys
+
+
 def data_key_create() -> DataKey:
     """A new random data key for a new protected record, wrapped by the primary KEK."""
-    ring = keyring()
-    data_key = DataKey(id=uuid.uuid4(), kek_id=ring.primary_id)
-    data_key.wrapped_key = _wrap(data_key.pk, AESGCM.generate_key(bit_length=256), ring)
+    (data_key,) = data_keys_build(1)
     data_key.save(force_insert=True)
     return data_key
 

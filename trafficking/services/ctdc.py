@@ -37,7 +37,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -45,7 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_log
-from core.crypto import _wrap, keyring
+from core.crypto import data_keys_build
 from core.errors import ApplicationError
 from core.models import DataKey, Organisation
 from core.roles import Role
@@ -109,20 +108,6 @@ def _lines(file: IO[bytes] | Iterable[bytes]) -> Iterator[str]:
     return codecs.iterdecode(iter(file), "utf-8-sig")
 
 
-def _new_data_keys(count: int) -> list[DataKey]:
-    """`count` data keys as `core.crypto.data_key_create` makes them, unsaved, with their
-    plain key cached (the records' empty encrypted fields are sealed without unwrapping)."""
-    ring = keyring()
-    keys = []
-    for _index in range(count):
-        plain = AESGCM.generate_key(bit_length=256)
-        key = DataKey(id=uuid.uuid4(), kek_id=ring.primary_id)
-        key.wrapped_key = _wrap(key.pk, plain, ring)
-        key._amana_plain_key = plain  # type: ignore[attr-defined]  # core.crypto's cache
-        keys.append(key)
-    return keys
-
-
 def _unique_references(count: int) -> list[str]:
     """New references, none already taken (one query a batch: a clash is very rare)."""
     while True:
@@ -136,7 +121,7 @@ def _unique_references(count: int) -> list[str]:
 
 
 def _insert(batch: list[dict[str, object]], organisation: Organisation) -> None:
-    keys = _new_data_keys(len(batch))
+    keys = data_keys_build(len(batch))
     DataKey.objects.bulk_create(keys, batch_size=BATCH_SIZE)
     now = timezone.now()
     victims = [
