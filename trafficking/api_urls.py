@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .api import VictimDetailApi, VictimListCreateApi
+
+urlpatterns = [
+    path("victims/", VictimListCreateApi.as_view(), name="api-victims"),
+    path("victims/<str:reference>/", VictimDetailApi.as_view(), name="api-victim"),
+]

@@ -347,7 +347,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Complaint intake and case data, scoped to the caller's role.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "core.codes.COUNTRY_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "core.codes.COUNTRY_CHOICES",
+        "YesNoUnknownEnum": "core.codes.YesNoUnknown",
+        "MajorityEnum": "trafficking.codes.Majority",
+    },
     # Swagger UI from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
