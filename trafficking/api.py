@@ -156,7 +156,7 @@ class VictimOutput(VictimSummaryOutput):
     identified_by = serializers.CharField(
         source="identified_by.acronym", read_only=True, allow_null=True
     )
-    identified_on = serializers.DateField()
+    identified_on = serializers.DateField(allow_null=True)
     registered_precision = serializers.CharField()
     data_source = serializers.CharField()
     majority = serializers.CharField()
@@ -172,9 +172,9 @@ class VictimOutput(VictimSummaryOutput):
     sexual_exploitation_types = serializers.ListField(child=serializers.CharField())
     means_of_control = serializers.ListField(child=serializers.CharField())
     recruiter_relations = serializers.ListField(child=serializers.CharField())
-    exploitation_began = serializers.DateField()
+    exploitation_began = serializers.DateField(allow_null=True)
     exploitation_began_precision = serializers.CharField()
-    exploitation_ended = serializers.DateField()
+    exploitation_ended = serializers.DateField(allow_null=True)
     exploitation_ended_precision = serializers.CharField()
     duration = serializers.CharField()
     consents_to_statistics = serializers.BooleanField()

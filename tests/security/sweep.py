@@ -26,7 +26,10 @@ from core.models import AccountRequest
 
 from .world import World
 
-PERSONAS = ["anonymous", "focal_a", "coordinator", "investigator_a", "provider", "analyst", "admin"]
+PERSONAS = [
+    "anonymous", "focal_a", "coordinator", "investigator_a", "provider", "analyst", "admin",
+    "ct_a",
+]  # fmt: skip
 NETWORK = frozenset(PERSONAS) - {"anonymous"}  # every persona's organisation is a network member
 
 
@@ -92,6 +95,15 @@ INVESTIGATION_PAGES = [
                  "reroute", "package")
 ]  # fmt: skip
 
+VICTIM_PAGES = [
+    f"trafficking:{name}"
+    for name in ("victim", "victim-edit", "victim-identify", "victim-assign", "plan-open",
+                 "plan-close", "plan-service-add", "follow-up-schedule", "nrm-refer")
+]  # fmt: skip
+PLAN_SERVICE_PAGES = [
+    f"trafficking:plan-service-{name}" for name in ("consent", "refer", "update", "withdraw")
+]
+
 PARAMETERS: dict[str, Callable[[World], Values]] = {
     "test-dossier": lambda w: [{"pk": "1"}],  # the test app's own sample view
     **dict.fromkeys(CASE_PAGES, _cases),
@@ -114,6 +126,36 @@ PARAMETERS: dict[str, Callable[[World], Values]] = {
     "stats-key-revoke": lambda w: [{"pk": w.api_key.pk}],
     "account-key-revoke": lambda w: [{"pk": w.token.pk}],
     "api-complaint": _cases,
+    # The victim registry: agency B's record, identified through `case` (so the recused
+    # coordinator is stopped at the gate too), its plan, follow-up and national referral.
+    "trafficking:victim-from-complaint": _cases,
+    **dict.fromkeys(VICTIM_PAGES, lambda w: [{"reference": w.victim.reference}]),
+    "api-victim": lambda w: [{"reference": w.victim.reference}],
+    **dict.fromkeys(
+        PLAN_SERVICE_PAGES,
+        lambda w: [{"reference": w.victim.reference, "pk": w.plan_service.pk}],
+    ),
+    "trafficking:follow-up-record": lambda w: [
+        {"reference": w.victim.reference, "pk": w.follow_up.pk}
+    ],
+    **dict.fromkeys(
+        ["trafficking:nrm-acknowledge", "trafficking:nrm-withdraw"],
+        lambda w: [{"reference": w.victim.reference, "pk": w.nrm_referral.pk}],
+    ),
+    **dict.fromkeys(
+        ["trafficking:provider-service", "trafficking:provider-service-update"],
+        lambda w: [{"pk": w.plan_service.pk}],
+    ),
+    # The service map and the information windows (network-wide, not case data).
+    **dict.fromkeys(
+        ["pathways:service-edit", "pathways:service-deactivate"],
+        lambda w: [{"pk": w.extra["service_point"].pk}],
+    ),
+    "pathways:window-edit": lambda w: [{"slug": w.extra["info_window"].slug}],
+    "pathways:window-text": lambda w: [{"slug": w.extra["info_window"].slug, "language": "es"}],
+    **dict.fromkeys(
+        ["info:window", "info:poster"], lambda w: [{"slug": w.extra["info_window"].slug}]
+    ),
     # The admin site: a shortcut to any object's page (cases have none), an old address
     # of the location list, the app index, the catch-all.
     "admin:view_on_site": lambda w: [
@@ -166,6 +208,14 @@ OPEN_TO: dict[str, frozenset[str]] = {
     "account-request-decide": frozenset({"coordinator"}),
     "admin:app_list": frozenset({"admin"}),
     "^manage/complaints/location/(?P<rest>.*)$": NETWORK | {"anonymous"},  # a redirect only
+    # Agency B's service point: every staff member reads the map, only the coordinator
+    # edits another organisation's point; a published information window is public.
+    "pathways:service-edit": frozenset({"coordinator"}),
+    "pathways:service-deactivate": frozenset({"coordinator"}),
+    "pathways:window-edit": frozenset({"coordinator"}),
+    "pathways:window-text": frozenset({"coordinator"}),
+    "info:window": NETWORK | {"anonymous"},
+    "info:poster": NETWORK | {"anonymous"},
 }
 
 

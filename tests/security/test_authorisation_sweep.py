@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 # directory, the health check, the API documentation and its schema.
 PUBLIC = {
     "login", "logout", "healthz", "set_language", "public:information", "public:report",
-    "public:follow_up", "directory", "api-schema", "api-docs", "admin:login", "admin:logout",
+    "public:follow_up", "info:index", "info:services", "directory", "api-schema", "api-docs", "admin:login", "admin:logout",
     "admin:jsi18n", "test-refuse", "test-refuse-api",
 }  # fmt: skip
 DENIED = {401, 403, 404, 405}
@@ -92,6 +92,9 @@ def test_the_world_is_really_someone_elses_and_readable_by_its_owners(world, cli
     client.force_login(world.personas["focal_b"])
     page = client.get(f"/complaints/{world.open_case.reference}/").content.decode()
     assert "Sweepfraud" in page
+    client.force_login(world.extra["coordinator_2"])
+    page = client.get(f"/trafficking/{world.victim.reference}/").content.decode()
+    assert "Sweeptrail" in page
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

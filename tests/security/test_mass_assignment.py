@@ -45,6 +45,7 @@ from focalpoints import services as focal_services
 from focalpoints.models import CoreStandard, FocalPoint, Meeting
 from referrals import services as referral_services
 from referrals.models import InvestigationReferral
+from trafficking.models import Victim
 from trainings import services as training_services
 from trainings.models import Module, Session
 
@@ -55,9 +56,10 @@ from .world import sweep_intake
 pytestmark = pytest.mark.django_db
 
 APPS = {"core", "complaints", "referrals", "notifications", "focalpoints", "trainings", "reports",
-        "auth", "guardian", "authtoken", "otp_totp", "otp_static"}  # fmt: skip
+        "trafficking", "pathways", "auth", "guardian", "authtoken", "otp_totp",
+        "otp_static"}  # fmt: skip
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
-REFERENCE = re.compile(r"AM-[0-9A-Z]{4}-[0-9A-Z]{4}")
+REFERENCE = re.compile(r"(?:AM|VT)-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # Random by design in each run: digests and prefixes of keys, password hashes, secrets.
 VOLATILE = {"digest", "prefix", "password", "secret_hash", "lookup", "key", "secret", "salt",
             "token", "last_login", "bin_key", "last_t", "throttling_failure_timestamp",
@@ -70,6 +72,7 @@ def _known_keys() -> set[str]:
         if model._meta.app_label in APPS:
             known |= {str(pk) for pk in model.objects.values_list("pk", flat=True)}
     known |= set(Complaint.objects.values_list("reference", flat=True))
+    known |= set(Victim.objects.values_list("reference", flat=True))
     return known
 
 
@@ -158,6 +161,9 @@ class Home:
 @pytest.fixture
 def home(personas, agency_a, provider_org) -> Home:
     focal, coordinator = personas["focal_a"], personas["coordinator"]
+    personas["ct_a"] = UserFactory(
+        username="ct_a", organisation=agency_a, roles=[Role.COUNTER_TRAFFICKING]
+    )
 
     def intake(sea=True, submit=True):
         data = sweep_intake(narrative="A story.", name="Ayla Home", sea=sea)
@@ -232,6 +238,7 @@ def extras(h: Home) -> dict[str, Any]:
         "source": "api", "received_at": "2001-01-01T00:00", "closed_at": "2001-01-01T00:00",
         "withdrawn_at": "2001-01-01T00:00", "complaint": str(h.closed.pk), "id": 999999,
         "pk": 999999, "classification": "programme_feedback",
+        "purged_at": "2001-01-01T00:00", "identified_by": h.decoy_org.pk, "person": "x",
     }  # fmt: skip
     return {**fields, **{f"c-{name}": value for name, value in fields.items()}}
 
@@ -492,6 +499,17 @@ WRITES: dict[str, Write] = {
                    "date_joined_1": "00:00:00"},
         legit=frozenset(ROLE_FIELDS.values()),  # the administrator's own form offers roles
     ),
+    # A counter-trafficking officer registers a victim for their own organisation only.
+    "trafficking:victim-new": Write(
+        "ct_a", lambda h: "/trafficking/new/",
+        lambda h: {"name": "Mass Victim", "gender": "female", "age_band": "21--23",
+                   "majority": "adult", "majority_at_exploitation": "adult",
+                   "majority_at_entry": "adult", "purposes": ["forced_labour"],
+                   "exploitation_began_precision": "day", "exploitation_ended_precision": "day",
+                   "duration": "unknown", "registered_on": "2026-11-01",
+                   "registered_precision": "day", "data_source": "case_management",
+                   "consents_to_statistics": "on"},
+    ),
     "admin:core_organisation_change": Write(
         "admin", lambda h: f"/manage/core/organisation/{h.decoy_org.pk}/change/",
         lambda h: {"name": "Decoy Renamed", "acronym": "DCY", "type": "ingo",
@@ -515,6 +533,12 @@ NOT_WRITES = {
     "notifications:list",  # marks one's own notices read; takes no field at all
     "second-factor",  # sign-in's second step: the session only
     "account-requests", "audit-trail", "audit-trail-export",
+    # Issue 14's pages that only read.
+    "trafficking:victims", "trafficking:victim", "trafficking:provider-inbox",
+    "trafficking:provider-service", "trafficking:nrm-inbox", "trafficking:ctdc-export",
+    "trafficking:ctdc-export-csv", "api-victims", "api-victim", "pathways:services",
+    "pathways:service-print", "pathways:windows", "info:index", "info:services", "info:window",
+    "info:poster", "stats-victims",
 }  # fmt: skip
 
 # Write endpoints without a mass-assignment case yet (each takes its fields from a form
@@ -522,6 +546,18 @@ NOT_WRITES = {
 NOT_YET = {
     # Issue 12's own new forms, for their authors to give a case here:
     "second-factor-enrol", "second-factor-recovery-codes",
+    # Issue 14's action forms (each a form with an explicit field list, writing through a
+    # service that sets who, when and which record itself); the registration has a case.
+    "trafficking:victim-edit", "trafficking:victim-identify", "trafficking:victim-assign",
+    "trafficking:victim-from-complaint", "trafficking:plan-open", "trafficking:plan-close",
+    "trafficking:plan-service-add", "trafficking:plan-service-consent",
+    "trafficking:plan-service-refer", "trafficking:plan-service-update",
+    "trafficking:plan-service-withdraw", "trafficking:follow-up-schedule",
+    "trafficking:follow-up-record", "trafficking:nrm-refer", "trafficking:nrm-acknowledge",
+    "trafficking:nrm-withdraw", "trafficking:provider-service-update",
+    "trafficking:ctdc-import", "pathways:service-add", "pathways:service-edit",
+    "pathways:service-deactivate", "pathways:window-add", "pathways:window-edit",
+    "pathways:window-text",
 }  # fmt: skip
 
 

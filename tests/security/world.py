@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from axes.models import AccessAttempt
@@ -36,8 +36,10 @@ from core.models import ApiKey, Location, Organisation, User
 from core.roles import Role
 from focalpoints import services as focal_services
 from focalpoints.models import Assessment, CoreStandard, FocalPoint, Meeting
+from pathways.models import InfoWindow, InfoWindowText, ServicePoint
 from referrals import services as referral_services
 from referrals.models import AssistanceReferral, InvestigationReferral
+from trafficking.models import AssistancePlan, FollowUp, NrmReferral, PlanService, Victim
 from trainings import services as training_services
 from trainings.models import Module, Participant, Session
 
@@ -50,6 +52,10 @@ OPEN_STORY = "sweep-open-marker: the sweep-clerk sold ration cards."
 NEEDS = "sweep-needs: a sweep-nurse who speaks Kurmanji, on Thursdays."
 NOTE = "sweep-note: the sweep-guard's shift pattern."
 FEEDBACK = "sweep-feedback: your report reached the sweep-team."
+VICTIM = "Vesna Sweeptrail"
+VICTIM_PHONE = "+58 414 606 1122"
+VICTIM_STORY = "sweep-victim-marker: held at the sweep-quarry, passport taken."
+PLAN_NEEDS = "sweep-plan: a sweep-shelter bed near the border."
 
 
 def _photo() -> bytes:
@@ -107,6 +113,10 @@ class World:
     token: ApiKey  # an integration key of focal_b (DRF's plain tokens are retired)
     lockout: AccessAttempt
     decoy_org: Organisation
+    victim: Victim
+    plan_service: PlanService
+    follow_up: FollowUp
+    nrm_referral: NrmReferral
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -118,6 +128,8 @@ class World:
             OPEN_NAME, "Sweepfraud", OPEN_STORY[:40], "sweep-clerk", NEEDS[:30], "sweep-nurse",
             NOTE[:30], "sweep-guard", FEEDBACK[:30], "sweep-team", "sweep-photo-bytes",
             self.case.reference, self.open_case.reference,
+            VICTIM, "Sweeptrail", VICTIM_PHONE, "606 1122", VICTIM_STORY[:40], "sweep-quarry",
+            PLAN_NEEDS[:30], "sweep-shelter", self.victim.reference,
         ]  # fmt: skip
 
     def leaks(self, text: str) -> list[str]:
@@ -212,6 +224,9 @@ def build_world(personas: dict[str, User]) -> World:
     token, _secret = apikeys.integration_key_create(
         actor=focal_b, name="B's hotline tool", scope=ApiKey.Scope.INTAKE, days=30
     )
+    victim, plan_service, follow_up, nrm_referral = _trafficking_records(
+        agency_b, other_provider, decoy_org, case
+    )
     lockout = AccessAttempt.objects.create(
         username="focal_b", failures_since_start=1, user_agent="", ip_address="192.0.2.1",
         get_data="", post_data="", http_accept="", path_info="/accounts/login/",
@@ -225,5 +240,55 @@ def build_world(personas: dict[str, User]) -> World:
         assistance=assistance, attachment=attachment, focal_point=focal_point, meeting=meeting,
         assessment=assessment, session=session, participant=participant, api_key=api_key,
         location=location, group=group, token=token, lockout=lockout, decoy_org=decoy_org,
-        extra={"coordinator_2": coordinator_2, "investigator_b": investigator_b},
+        victim=victim, plan_service=plan_service, follow_up=follow_up, nrm_referral=nrm_referral,
+        extra={
+            "coordinator_2": coordinator_2, "investigator_b": investigator_b,
+            **_pathways_records(focal_b, location),
+        },
     )  # fmt: skip
+
+
+def _trafficking_records(
+    agency_b: Organisation, provider: Organisation, authority: Organisation, case: Complaint
+) -> tuple[Victim, PlanService, FollowUp, NrmReferral]:
+    """A victim of trafficking identified through `case` and managed by agency B's
+    counter-trafficking officer, with a plan whose shelter service is referred, with
+    consent, to another provider, a follow-up visit and a referral to the national
+    authority."""
+    ct_b = UserFactory(username="ct_b", organisation=agency_b, roles=[Role.COUNTER_TRAFFICKING])
+    victim = Victim(
+        organisation=agency_b, complaint=case, created_by=ct_b, name=VICTIM, phone=VICTIM_PHONE,
+        notes=VICTIM_STORY, purposes=["forced_labour"], labour_sectors=["mining"],
+        means_of_control=["withholds_documents"], citizenship=["VEN"], gender="female",
+        age_band="21--23",
+    )  # fmt: skip
+    victim.save()
+    plan = AssistancePlan(victim=victim, needs_assessment=PLAN_NEEDS, created_by=ct_b)
+    plan.save()
+    plan_service = PlanService(
+        plan=plan, service="shelter", provider=provider, status="referred", consented=True,
+        consent_given_by="survivor", needs=PLAN_NEEDS,
+    )  # fmt: skip
+    plan_service.save()
+    follow_up = FollowUp(plan=plan, due_on=date(2026, 12, 1))
+    follow_up.save()
+    nrm_referral = NrmReferral(
+        victim=victim, authority=authority, consent_given_by="survivor", shares_identity=False,
+        referred_by=ct_b, acknowledgement_due_at=datetime(2026, 12, 1, tzinfo=UTC),
+    )  # fmt: skip
+    nrm_referral.save()
+    return victim, plan_service, follow_up, nrm_referral
+
+
+def _pathways_records(focal_b: User, location: Location) -> dict[str, Any]:
+    """Agency B's service point on the map and a published information window."""
+    point = ServicePoint.objects.create(
+        organisation=focal_b.organisation, service="medical", name="Sweep clinic",
+        address="Sweep street 1", updated_by=focal_b,
+    )  # fmt: skip
+    point.locations.add(location)
+    window = InfoWindow.objects.create(slug="sweep-route", route="Sweep route", is_published=True)
+    InfoWindowText.objects.create(
+        window=window, language="en", title="Help", body="<p>Help</p>", updated_by=focal_b
+    )
+    return {"service_point": point, "info_window": window}
