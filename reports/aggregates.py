@@ -20,7 +20,7 @@ from complaints import codes
 from complaints.models import Complaint, Consent, Feedback, Person, TraffickingDetails
 from referrals.models import OUTCOMES, AssistanceReferral, AssistanceStatus, InvestigationReferral
 
-from . import disclosure
+from . import disclosure, registry_cells
 from .models import RetainedCell, StatCell, StatRelease
 
 ADMIN1 = Coalesce("location__parent__parent_id", "location__parent_id", "location_id")
@@ -285,6 +285,7 @@ def _rebuild() -> int:
     """The cells purged cases left (`RetainedCell`, with their record keys) are added to
     the live ones, so a purge changes no figure, its noise included."""
     cells = list(_all_cells(eligible_complaints()))
+    cells += registry_cells.victim_cells()  # the registry's, from the same snapshot
     by_grain = {_grain(cell): cell for cell in cells}
     for retained in RetainedCell.objects.all():
         live = by_grain.get(_grain(retained))

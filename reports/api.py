@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from focalpoints.selectors import network_indicators
 from referrals.models import OUTCOMES
 from trainings.selectors import focal_point_status, sessions
 
-from . import disclosure
+from . import disclosure, registry_cells
 from .aggregates import ACK_BUCKETS
 from .models import StatCell, StatRelease
 from .permissions import API_KEY, may_read_statistics, statistics_role
@@ -61,11 +62,11 @@ class CsvRenderer(renderers.BaseRenderer):
         writer = csv.writer(out)
         writer.writerow(["table", "key", "count", "suppressed"])
         for name, table in _tables(data):
-            for row in table["rows"]:
+            for row in table.get("cells", table["rows"]):
                 writer.writerow(
                     [
                         name,
-                        row["key"],
+                        f"{row['key']}|{row['key2']}" if "key2" in row else row["key"],
                         "" if row["count"] is None else row["count"],
                         row["suppressed"],
                     ]
@@ -292,6 +293,142 @@ class ComplaintStatsApi(StatsView):
         filters = self.filters(request, extra={"by"})
         self.audit(request, by=by, **{k: v for k, v in filters.items() if v})
         return Response({"by": by, **_table(by, filters, BREAKDOWNS[by]), "release": release()})
+
+
+class VictimStatsOutput(ComplaintStatsOutput):
+    class CellOutput(serializers.Serializer):
+        key = serializers.CharField(help_text="The code of `by`.")
+        key2 = serializers.CharField(help_text="The code of `by2`.")
+        count = serializers.IntegerField(allow_null=True, help_text="Null when withheld.")
+        suppressed = serializers.BooleanField()
+
+    by2 = serializers.CharField(required=False, help_text="Two-way tables only.")
+    cells = CellOutput(
+        many=True,
+        required=False,
+        help_text="Two-way tables only: one per pair of codes (with a country: only the "
+        "pairs that publish more than 0). `rows` then holds the margin of `by`, "
+        "`columns` that of `by2`.",
+    )
+    columns = TableOutput.RowOutput(many=True, required=False)
+
+
+def _victim_table(by: str, by2: str | None, filters: dict) -> dict:
+    """A one-way table, or a two-way table with its margins, of the registry's cells.
+
+    Margins are sums of the published cells, as a one-way total is the sum of its rows: a
+    margin row adds the cells shown in it and is marked `suppressed` when one of them is
+    withheld. An exact margin is never published beside the cells: with it, the margin
+    minus the cells shown would give the withheld cells' sum exactly (the differencing
+    attack of issue 13), and at national level, in a row with one non-empty cell, the
+    exact count itself. Nor is the margin read from the one-way table's cells: those are
+    perturbed apart, so the table would not add up, and for a multi-valued `by2` they
+    count victims where the margin counts victim-value pairs (a victim with two purposes
+    is in two cells of their row)."""
+    is_national = not (filters.get("admin1") or filters.get("organisation") or by == "admin1")
+    if by2 is None:
+        cells = base_cells(registry_cells.stored(by), filters)
+        if by == "month":
+            keyed = [(m.strftime("%Y-%m"), n) for (m, a, k), n in cells]
+        elif by == "admin1":
+            names = dict(
+                Location.objects.filter(level=Location.Level.ADMIN1).values_list("pk", "name")
+            )
+            keyed = [(names.get(a, "unknown"), n) for (m, a, k), n in cells]
+        else:
+            keyed = [(k, n) for (m, a, k), n in cells]
+        keys = registry_cells.DIMENSIONS[by]
+        return {"by": by, **disclosure.table(sorted(keyed), keys=keys, national=is_national)}
+    first, second = registry_cells.two_way(by, by2) or (by, by2)
+    flip = (first, second) != (by, by2)
+    pairs = []
+    for (_m, _a, key), n in base_cells(registry_cells.stored(first, second), filters):
+        x, y = key.split(registry_cells.SEPARATOR, 1)
+        pairs.append(((y, x) if flip else (x, y), n))
+    # Countries: only the pairs that publish more than 0 are listed (249 x 249 pairs would
+    # be mostly zeros). Not "the pairs with a case": a case whose noise took its cell to 0
+    # would then show as a 0 row, unlike an empty pair, and tell that someone is there.
+    countries = {"citizenship", "exploitation_country"}
+    published: dict[tuple[str, str], int] = defaultdict(int)
+    for pair, n in pairs:
+        published[pair] += n
+    seen = {pair for pair, n in published.items() if n > 0}
+    keys = [
+        (x, y)
+        for x in registry_cells.DIMENSIONS[by]
+        for y in registry_cells.DIMENSIONS[by2]
+        if not (by in countries or by2 in countries) or (x, y) in seen
+    ]
+    if by in countries or by2 in countries:
+        pairs = [(pair, n) for pair, n in pairs if pair in seen]
+    table = disclosure.table(
+        sorted((f"{x}{registry_cells.SEPARATOR}{y}", n) for (x, y), n in pairs),
+        keys=[f"{x}{registry_cells.SEPARATOR}{y}" for x, y in keys],
+        national=is_national,
+    )
+    cells_out = []
+    margins: dict[str, dict] = {"rows": {}, "columns": {}}
+    for row in table["rows"]:
+        x, y = row["key"].split(registry_cells.SEPARATOR, 1)
+        cells_out.append({"key": x, "key2": y, **{k: row[k] for k in ("count", "suppressed")}})
+        for side, code in (("rows", x), ("columns", y)):
+            margin = margins[side].setdefault(code, {"key": code, "count": 0, "suppressed": False})
+            margin["count"] += row["count"] or 0
+            margin["suppressed"] |= row["suppressed"]
+    return {
+        "by": by,
+        "by2": by2,
+        "rows": list(margins["rows"].values()),
+        "columns": list(margins["columns"].values()),
+        "cells": cells_out,
+        "total": table["total"],
+        "complete": table["complete"],
+        "threshold": table["threshold"],
+    }
+
+
+class VictimStatsApi(StatsView):
+    """Victims of trafficking (the registry) counted by one dimension (`by`), or by two
+    (`by` and `by2`: a two-way table with its margins). Only victims who consented to be
+    counted, presumed or identified; by month of registration and province."""
+
+    action_name = "victims"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "by",
+                str,
+                enum=list(registry_cells.DIMENSIONS),
+                description="The dimension (default: month). Multi-valued ones (purpose, "
+                "means, means_of_control, recruiter_relation, citizenship, "
+                "exploitation_country, assistance) count a victim under each value.",
+            ),
+            OpenApiParameter(
+                "by2",
+                str,
+                enum=sorted({d for pair in registry_cells.TWO_WAY for d in pair}),
+                description="A second dimension, for a two-way table. Offered: "
+                + ", ".join(f"{a} x {b}" for a, b in registry_cells.TWO_WAY)
+                + " (either order).",
+            ),
+            *FILTER_PARAMETERS,
+        ],
+        responses=VictimStatsOutput,
+    )
+    def get(self, request):
+        by = request.query_params.get("by", "month")
+        by2 = request.query_params.get("by2")
+        if by not in registry_cells.DIMENSIONS:
+            raise ValidationError({"by": f"Choose one of: {', '.join(registry_cells.DIMENSIONS)}."})
+        if by2 is not None and registry_cells.two_way(by, by2) is None:
+            offered = ", ".join(f"{a} x {b}" for a, b in registry_cells.TWO_WAY)
+            raise ValidationError(
+                {"by2": f"No two-way table of {by} by {by2}. Offered (either order): {offered}."}
+            )
+        filters = self.filters(request, extra={"by", "by2"})
+        self.audit(request, by=by, by2=by2 or "", **{k: v for k, v in filters.items() if v})
+        return Response({**_victim_table(by, by2, filters), "release": release()})
 
 
 class RatioOutput(serializers.Serializer):

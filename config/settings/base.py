@@ -329,6 +329,7 @@ _STATISTICS_API = [
     "stats-referrals",
     "stats-trainings",
     "stats-focal-points",
+    "stats-victims",
 ]
 AMANA_API_KEY_SCOPES = {
     "network": {"GET": _STATISTICS_API},

@@ -34,10 +34,13 @@ def test_every_app_registers_its_own_kinds():
     assert {"new_investigation", "acknowledgement", "feedback", "sea_referral"} <= codes
     assert {"action_point"} <= codes  # focalpoints
     assert {"refresher"} <= codes  # trainings
+    assert {"trafficking_follow_up", "trafficking_nrm_acknowledgement"} <= codes  # trafficking
     assert set(reminder_kinds.escalating()) == {
         "acknowledgement",
         "investigation_update",
         "provider_response",
+        "trafficking_follow_up",
+        "trafficking_nrm_acknowledgement",
     }
 
 
