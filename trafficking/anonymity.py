@@ -74,7 +74,7 @@ LADDER: tuple[tuple[str, Callable[[dict[str, str]], None]], ...] = (
 
 
 def k_threshold() -> int:
-    return max(2, int(getattr(settings, "AMANA_CTDC_K", 5)))
+    return max(2, int(settings.AMANA_CTDC_K))
 
 
 @dataclass

@@ -437,6 +437,9 @@ AMANA_RETENTION_WARNING_DAYS = env.int("AMANA_RETENTION_WARNING_DAYS", default=3
 # (or after the person was assessed not to be a victim); then its data key is destroyed and
 # only its codes stay, for statistics (trafficking/retention.py).
 AMANA_REGISTRY_RETENTION_DAYS = env.int("AMANA_REGISTRY_RETENTION_DAYS", default=5 * 365)
+# The de-identified CTDC export is k-anonymous with this k on its quasi-identifiers
+# (trafficking/anonymity.py); CTDC's own release used 11.
+AMANA_CTDC_K = env.int("AMANA_CTDC_K", default=5)
 
 # --- Public reporting -------------------------------------------------------------------
 # Reports an hour from one client without proof of work (no JavaScript); with it, four
