@@ -71,9 +71,7 @@ def _countries() -> list[tuple[str, Any]]:
     rows = []
     for country in pycountry.countries:
         official = country.name
-        english = _SHORT_NAMES.get(
-            country.alpha_3, getattr(country, "common_name", official)
-        )
+        english = _SHORT_NAMES.get(country.alpha_3, getattr(country, "common_name", official))
         rows.append((english, country.alpha_3, official))
     rows.sort(key=lambda row: row[0])
     choices: list[tuple[str, Any]] = [

@@ -185,9 +185,9 @@ class Victim(EncryptedModel):
     @property
     def is_minor(self) -> bool:
         """A child now or when exploited: the Palermo means are waived (DOMAIN.md 10)."""
-        return (
-            self.age_band in codes.MINOR_AGE_BANDS
-            or codes.Majority.MINOR in (self.majority, self.majority_at_exploitation)
+        return self.age_band in codes.MINOR_AGE_BANDS or codes.Majority.MINOR in (
+            self.majority,
+            self.majority_at_exploitation,
         )
 
 

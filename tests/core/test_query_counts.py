@@ -37,23 +37,25 @@ def trail(personas):
 
 def test_audit_trail(client, trail, django_assert_num_queries):
     client.force_login(trail)
-    # 1 session, 2 user, 3 the cases the user is recused from, 4 count of the events,
-    # 5 the page of events (with their accounts and organisations), 6 the references of
-    # the cases on the page, 7 savepoint, 8 the "audit.view" event, 9 release, 10 user's
-    # organisation (menu), 11 accounts and 12 organisations of the filters, 13 savepoint,
-    # 14 session save (SESSION_SAVE_EVERY_REQUEST), 15 release
-    with django_assert_num_queries(15):
+    # 1 session, 2 user, 3 the complaints and 4 the victim records the user is recused
+    # from (one query per case type), 5 count of the events, 6 the page of events (with
+    # their accounts and organisations), 7 the references of the cases on the page (of the
+    # types on it), 8 savepoint, 9 the "audit.view" event, 10 release, 11 user's
+    # organisation (menu), 12 accounts and 13 organisations of the filters, 14 savepoint,
+    # 15 session save (SESSION_SAVE_EVERY_REQUEST), 16 release
+    with django_assert_num_queries(16):
         response = client.get(reverse("audit-trail"))
     assert response.content.decode().count('<span class="reference">') == 4
 
 
 def test_audit_trail_export(client, trail, django_assert_num_queries):
     client.force_login(trail)
-    # 1 session, 2 user, 3 the cases the user is recused from, 4 count of the events,
-    # 5 savepoint, 6 the "audit.export" event, 7 release, 8 savepoint, 9 session save,
-    # 10 release; then, streamed, 11 the events (with their accounts and organisations)
-    # and 12 the references of their cases (one query per 500 rows each)
-    with django_assert_num_queries(12):
+    # 1 session, 2 user, 3 the complaints and 4 the victim records the user is recused
+    # from, 5 count of the events, 6 savepoint, 7 the "audit.export" event, 8 release,
+    # 9 savepoint, 10 session save, 11 release; then, streamed, 12 the events (with their
+    # accounts and organisations) and 13 the references of their cases (one query per 500
+    # rows each)
+    with django_assert_num_queries(13):
         response = client.get(reverse("audit-trail-export"))
         body = b"".join(response.streaming_content).decode()
     assert body.count("complaints.complaint") == 4
