@@ -78,7 +78,7 @@ def test_from_intake_to_outcome_and_service(live_server, personas, as_user, scre
 
     # The provider sees only contact and needs, and records the service.
     provider = as_user("provider", width=390)
-    provider.get_by_role("link", name="Assistance").click()
+    provider.get_by_role("link", name="Assistance", exact=True).click()
     provider.get_by_role("link", name="Medical care").click()
     expect(provider.get_by_text("Prefers a female doctor.")).to_be_visible()
     expect(provider.get_by_text("cash-for-work")).to_have_count(0)

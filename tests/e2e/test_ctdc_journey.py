@@ -12,11 +12,10 @@ from playwright.sync_api import expect
 
 from core.factories import OrganisationFactory, UserFactory
 from core.roles import Role
-from tests.e2e.conftest import chromium  # noqa: F401  (fixture)
 from tests.e2e.test_sign_in_journey import sign_in
 from trafficking.models import Victim
 
-from .test_ctdc import LAYOUT, synthetic_rows, to_csv
+from ..trafficking.test_ctdc import LAYOUT, synthetic_rows, to_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +38,7 @@ def _shot(page, name):
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_import_a_ctdc_file_then_export_it(
-    chromium,  # noqa: F811
+    chromium,
     live_server,
     officer,
     tmp_path,
