@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Location, Organisation
@@ -85,6 +86,18 @@ class FocalPoint(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})"
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages spoken, by name in the reader's language (Django's list of
+        languages), a code Django does not name as it is."""
+        names = []
+        for code in self.languages:
+            try:
+                names.append(str(get_language_info(code)["name_translated"]))
+            except KeyError:
+                names.append(code.upper())
+        return names
 
     def serving_on(self, day: date) -> bool:
         """Whether this person was (or is) focal point on `day`: the history's question.

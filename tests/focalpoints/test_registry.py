@@ -212,3 +212,16 @@ def test_a_focal_point_links_to_an_account_of_their_own_agency(client, personas,
         == 302
     )
     assert FocalPoint.objects.get().user == personas["focal_a"]
+
+
+def test_the_directory_names_the_languages_in_the_readers_language(
+    client, agency_a, make_focal_point
+):
+    """Issue 15: languages showed as codes ("ES, AR")."""
+    focal_point = make_focal_point(agency_a, "Published Person", publish_phone=True)
+    focal_point.languages = ["es", "ar", "kmr"]
+    focal_point.save()
+    page = client.get(reverse("directory"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Spanish, Arabic, KMR" in page
+    page = client.get(reverse("directory"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Español, Árabe" in page or "español, árabe" in page.lower()
