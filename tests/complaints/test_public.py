@@ -88,6 +88,14 @@ def test_the_reporter_reads_status_and_feedback_and_adds_information(client, per
     assert AuditEvent.objects.filter(action="complaint.add_information").exists()
 
 
+def test_the_follow_up_page_shows_no_stray_label_for_its_hidden_code(client):
+    """Issue 15: a "Code" label stood alone above the add-information box."""
+    _response, code = send_report(client)
+    page = client.post(FOLLOW_UP, {"code": code}).content.decode()
+    assert 'type="hidden" name="code"' in page
+    assert ">Code</label>" not in page
+
+
 def test_a_wrong_receipt_gets_a_clear_message_and_no_report(client):
     send_report(client)
     response = client.post(FOLLOW_UP, {"code": "AAAA-BBBB-CCCC-DDDD"})
