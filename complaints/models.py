@@ -361,6 +361,19 @@ class Attachment(EncryptedModel):
     def __str__(self):
         return f"attachment {self.pk}"
 
+    @property
+    def kind(self) -> str:
+        """What the file is, in words (issue 15: a MIME type meant nothing to staff)."""
+        main, _slash, sub = self.content_type.partition("/")
+        kinds = {
+            "image": _("Photo or image"),
+            "audio": _("Audio recording"),
+            "video": _("Video"),
+        }
+        if sub == "pdf":
+            return str(_("PDF document"))
+        return str(kinds.get(main, _("Document")))
+
 
 class Feedback(EncryptedModel):
     """Feedback given to the complainant (shown on the receipt page for public reports)."""

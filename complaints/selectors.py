@@ -154,7 +154,10 @@ def complaint_detail_queryset() -> QuerySet[Complaint]:
     ).prefetch_related(
         Prefetch("persons", queryset=Person.objects.select_related("affiliation", "data_key")),
         Prefetch("consents", queryset=Consent.objects.select_related("survivor")),
-        Prefetch("attachments", queryset=Attachment.objects.select_related("data_key")),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.select_related("data_key", "uploaded_by__organisation"),
+        ),
         Prefetch("feedback", queryset=Feedback.objects.select_related("data_key")),
         Prefetch("added_information", queryset=AddedInformation.objects.select_related("data_key")),
         "recusals",

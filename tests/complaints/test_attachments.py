@@ -139,3 +139,18 @@ def test_an_attachment_is_never_stored_twice_under_another_name(client, personas
         attachments.store(attachment, b"%PDF-1.7 another file")
     assert [p.name for p in attachment_root.iterdir()] == [attachment.pk.hex]
     assert attachments.load_original(attachment) == JPEG
+
+
+def test_the_case_page_says_what_each_attachment_is_when_and_by_whom(client, personas):
+    """Issue 15: attachments showed as "image/jpeg · 73 bytes"."""
+    client.force_login(personas["focal_a"])
+    post_with(client, SimpleUploadedFile("market_photo.jpg", JPEG, content_type="image/jpeg"))
+    complaint = Complaint.objects.get()
+    attachment = Attachment.objects.get()
+    client.force_login(personas["coordinator"])
+    page = client.get(reverse("complaints:detail", args=[complaint.reference])).content.decode()
+    assert "market_photo.jpg" in page
+    assert "Photo or image" in page
+    assert "image/jpeg" not in page
+    assert attachment.uploaded_at.strftime("%Y-%m-%d") in page
+    assert f"focal_a ({personas['focal_a'].organisation.acronym})" in page
