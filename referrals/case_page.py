@@ -30,8 +30,19 @@ def referrals_section(
         "trafficking_track": complaint.classification in REFERABLE
         and not investigation_referable(complaint),
         "assist_form": forms.AssistanceReferForm(
-            survivors=[p for p in complaint.persons.all() if p.is_survivor]
+            survivors=[p for p in complaint.persons.all() if p.is_survivor],
+            consented=consented_services(complaint),
         ),
+    }
+
+
+def consented_services(complaint: Complaint) -> set[str]:
+    """The services some survivor of the case consented to, from the consents the case
+    page already read (no query)."""
+    return {
+        consent.scope
+        for consent in complaint.consents.all()
+        if consent.given and consent.withdrawn_at is None
     }
 
 

@@ -45,9 +45,15 @@ class AssistanceReferForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, survivors=(), complaint=None, **kwargs):
+    def __init__(self, *args, survivors=(), complaint=None, consented=None, **kwargs):
         super().__init__(*args, **kwargs)
         survivors = list(survivors)
+        if consented is not None:
+            # Only the services a survivor consented to (issue 15: refused ones were
+            # offered); the service checks each survivor's own consent again.
+            self.fields["service"].choices = [
+                (value, label) for value, label in Service.choices if value in consented
+            ]
         self.fields["survivor"].choices = [
             (str(person.pk), person.name or f"{_('Survivor')} {n}")
             for n, person in enumerate(survivors, start=1)

@@ -45,7 +45,9 @@ def test_the_detail_costs_the_same_with_few_or_many_persons(
     small = log_complaint(
         personas["focal_b"],
         location=location,
-        persons=[PersonData(roles={"survivor"}, values={"phone": "0500"})],
+        persons=[
+            PersonData(roles={"survivor"}, values={"phone": "0500"}, consents={"medical": True})
+        ],
     )
     big = log_complaint(personas["focal_b"], location=location, persons=many_persons())
     for n in range(3):

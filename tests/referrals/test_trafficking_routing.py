@@ -30,7 +30,7 @@ def trafficking_case(personas, *, affiliation=None, implicated=None):
         PersonData(
             roles={"survivor", "complainant"},
             values={"name": "Victim Name", "age_group": "18-25", "sex": "female"},
-            consents={"investigation": True},
+            consents={"investigation": True, "shelter": True},
         ),
         PersonData(roles={"perpetrator"}, values={"name": "Recruiter", "affiliation": affiliation}),
     ]
