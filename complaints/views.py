@@ -259,7 +259,16 @@ def complaint_detail(request, reference):
             initial={
                 "classification": complaint.classification,
                 "priority": complaint.priority,
-                "implicated_organisation": complaint.implicated_organisation_id,
+                # Prefilled from the alleged perpetrator's employer when not yet screened.
+                "implicated_organisation": complaint.implicated_organisation_id
+                or next(
+                    (
+                        person.affiliation_id
+                        for person in complaint.persons.all()
+                        if person.is_perpetrator and person.affiliation_id
+                    ),
+                    None,
+                ),
                 "implicated_unknown": complaint.implicated_unknown,
             }
         )
