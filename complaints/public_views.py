@@ -143,6 +143,8 @@ def _follow_up_context(complaint, code):
     return {
         "complaint": complaint,
         "feedback": list(complaint.feedback.select_related("data_key")),
+        # What the reporter sent and added since (issue 15/16): theirs to read again.
+        "added_information": list(complaint.added_information.select_related("data_key")),
         "add_form": forms.AddInformationForm(initial={"code": code}),
         "status": public_status(complaint),
     }

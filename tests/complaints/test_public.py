@@ -88,6 +88,16 @@ def test_the_reporter_reads_status_and_feedback_and_adds_information(client, per
     assert AuditEvent.objects.filter(action="complaint.add_information").exists()
 
 
+def test_the_reporter_reads_again_what_they_sent_and_added(client):
+    """Issue 15: the anonymous reporter could not see what they wrote."""
+    _response, code = send_report(client)
+    client.post(FOLLOW_UP, {"code": code, "text": "He came back on Friday."})
+    page = client.post(FOLLOW_UP, {"code": code}).content.decode()
+    sent = page[page.index("data-sent") :]
+    assert Complaint.objects.get().narrative[:30] in sent
+    assert "He came back on Friday." in sent
+
+
 def test_the_follow_up_page_shows_no_stray_label_for_its_hidden_code(client):
     """Issue 15: a "Code" label stood alone above the add-information box."""
     _response, code = send_report(client)
