@@ -274,9 +274,9 @@ def test_the_reporters_follow_up_page(client, personas, django_assert_num_querie
             actor=personas["coordinator"], complaint=complaint, message=f"Feedback {n}",
             channel="receipt",
         )  # fmt: skip
-    # 1 receipt (and its complaint), 2 savepoint, 3 audit insert (the read), 4 release,
-    # 5 feedback
-    with django_assert_num_queries(5):
+    # 1 receipt (and its complaint and data key), 2 savepoint, 3 audit insert (the read),
+    # 4 release, 5 feedback, 6 what the reporter added since
+    with django_assert_num_queries(6):
         response = client.post(reverse("public:follow_up"), {"code": code})
     assert all(f"Feedback {n}" in response.content.decode() for n in range(3))
 
