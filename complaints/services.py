@@ -1100,7 +1100,9 @@ def receipt_find(code: str) -> Complaint | None:
     chars = normalise_receipt(code)
     receipt = None
     if len(chars) == 16:
-        receipt = Receipt.objects.select_related("complaint__data_key").filter(lookup=chars[:6]).first()
+        receipt = (
+            Receipt.objects.select_related("complaint__data_key").filter(lookup=chars[:6]).first()
+        )
     secret = chars[6:] if len(chars) == 16 else "x"
     # check_password runs the slow hash even without a receipt, so timing tells nothing.
     ok = check_password(secret, receipt.secret_hash if receipt else make_password(None))
